@@ -1,0 +1,4 @@
+"""Command line: python -m alliance --help"""
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""Load the curated tables: one call per table, typed, checked and cached per process.
+
+    >>> from alliance import data
+    >>> events = data.load("events")      # or data.events()
+    >>> data.TABLE_NAMES
+    ('sources', 'entities', 'places', 'events', ...)
+
+Dates are datetime64 (`date_start`, `date_end`), counts nullable integers (Int64),
+vocabularies categoricals, id lists Python lists. The whole dataset is validated once per
+process, on first use; any problem raises DataError listing every problem found, so an
+analysis never runs on data that breaks the rules. Frames are copies: changing one does
+not change what the next call returns.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .checks import cross_table_problems
+from .problems import DataError, Problem
+from .reading import ParsedTable, parse_table
+from .schema import TABLE_NAMES, TABLES, THEME_OF_EVENT_TYPE, THEMES
+
+__all__ = ["load", "load_all", "validate", "DataError", "TABLE_NAMES", "data_version"] + list(TABLE_NAMES)
+
+
+def _dir(data_dir: str | Path | None) -> Path:
+    return Path(data_dir) if data_dir is not None else paths.DATA_DIR
+
+
+@lru_cache(maxsize=8)
+def _parsed(data_dir: Path) -> tuple[dict[str, ParsedTable], tuple[Problem, ...]]:
+    tables = {name: parse_table(TABLES[name], data_dir) for name in TABLE_NAMES}
+    problems = [p for t in tables.values() for p in t.problems] + cross_table_problems(tables)
+    return tables, tuple(sorted(set(problems)))
+
+
+def validate(data_dir: str | Path | None = None) -> list[Problem]:
+    """Every problem in the dataset, one per bad cell/row, sorted by file and line."""
+    return list(_parsed(_dir(data_dir).resolve())[1])
+
+
+def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    if name == "events":
+        frame["theme"] = pd.Categorical(frame["event_type"].map(THEME_OF_EVENT_TYPE).astype(object),
+                                        categories=list(THEMES))
+    return frame
+
+
+def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One table as a typed DataFrame. Raises DataError if anything in the dataset is wrong."""
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; the tables are: {', '.join(TABLE_NAMES)}")
+    tables, problems = _parsed(_dir(data_dir).resolve())
+    if problems:
+        raise DataError(list(problems))
+    return _derive(name, tables[name].frame.copy())
+
+
+def load_all(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    return {name: load(name, data_dir) for name in TABLE_NAMES}
+
+
+def data_version(data_dir: str | Path | None = None) -> str:
+    """A short content hash of the data files: changes whenever any table changes."""
+    import hashlib
+    h = hashlib.sha256()
+    for name in TABLE_NAMES:
+        path = _dir(data_dir) / TABLES[name].file
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
+    return h.hexdigest()[:12]
+
+
+def clear_cache() -> None:
+    """Forget loaded tables (after editing the CSVs in a running session)."""
+    _parsed.cache_clear()
+
+
+def _loader(name: str):
+    def f(data_dir: str | Path | None = None) -> pd.DataFrame:
+        return load(name, data_dir)
+    f.__name__ = name
+    f.__doc__ = f"The {name} table: {TABLES[name].description}"
+    return f
+
+
+for _name in TABLE_NAMES:
+    globals()[_name] = _loader(_name)
