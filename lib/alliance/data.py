@@ -6,8 +6,8 @@
     ('sources', 'entities', 'places', 'events', ...)
 
 Dates are datetime64 (`date_start`, `date_end`), counts nullable integers (Int64),
-vocabularies categoricals, id lists Python lists. The whole dataset is validated once per
-process, on first use; any problem raises DataError listing every problem found, so an
+vocabularies categoricals, id lists Python lists. The whole dataset is validated on first use
+and again only when a file changes; any problem raises DataError listing every problem found, so an
 analysis never runs on data that breaks the rules. Frames are copies: changing one does
 not change what the next call returns.
 """
@@ -31,8 +31,26 @@ def _dir(data_dir: str | Path | None) -> Path:
     return Path(data_dir) if data_dir is not None else paths.DATA_DIR
 
 
-@lru_cache(maxsize=8)
+def _stamp(data_dir: Path) -> tuple:
+    """Size and modification time of every table file: part of the cache key, so a CSV
+    edited during a session is read again on the next call."""
+    out = []
+    for name in TABLE_NAMES:
+        try:
+            st = (data_dir / TABLES[name].file).stat()
+            out.append((st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            out.append(None)
+    return tuple(out)
+
+
 def _parsed(data_dir: Path) -> tuple[dict[str, ParsedTable], tuple[Problem, ...]]:
+    data_dir = data_dir.resolve()
+    return _parsed_cached(data_dir, _stamp(data_dir))
+
+
+@lru_cache(maxsize=8)
+def _parsed_cached(data_dir: Path, stamp: tuple) -> tuple[dict[str, ParsedTable], tuple[Problem, ...]]:
     tables = {name: parse_table(TABLES[name], data_dir) for name in TABLE_NAMES}
     problems = [p for t in tables.values() for p in t.problems] + cross_table_problems(tables)
     return tables, tuple(sorted(set(problems)))
@@ -40,7 +58,7 @@ def _parsed(data_dir: Path) -> tuple[dict[str, ParsedTable], tuple[Problem, ...]
 
 def validate(data_dir: str | Path | None = None) -> list[Problem]:
     """Every problem in the dataset, one per bad cell/row, sorted by file and line."""
-    return list(_parsed(_dir(data_dir).resolve())[1])
+    return list(_parsed(_dir(data_dir))[1])
 
 
 def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +72,7 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """One table as a typed DataFrame. Raises DataError if anything in the dataset is wrong."""
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; the tables are: {', '.join(TABLE_NAMES)}")
-    tables, problems = _parsed(_dir(data_dir).resolve())
+    tables, problems = _parsed(_dir(data_dir))
     if problems:
         raise DataError(list(problems))
     return _derive(name, tables[name].frame.copy())
@@ -76,7 +94,7 @@ def data_version(data_dir: str | Path | None = None) -> str:
 
 def clear_cache() -> None:
     """Forget loaded tables (after editing the CSVs in a running session)."""
-    _parsed.cache_clear()
+    _parsed_cached.cache_clear()
 
 
 def _loader(name: str):

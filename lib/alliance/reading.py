@@ -76,14 +76,15 @@ def _decode(data: bytes, shown: str, header: list[str] | None) -> tuple[str, lis
     return data.decode("utf-8", "replace"), problems
 
 
-def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[Problem]]:
-    """The table's cells as text, the CSV line of each row, and the problems of the file's shape."""
+def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[Problem], frozenset[str]]:
+    """The table's cells as text, the CSV line of each row, the problems of the file's shape,
+    and the expected columns the header lacks (their cells read as empty)."""
     shown = display_path(path)
     expected = list(table.column_names)
     empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in expected})
     if not path.exists():
         return empty, [], [Problem(shown, 1, "file", "table file is missing; expected a CSV "
-                                   f"with the header: {','.join(expected)}")]
+                                   f"with the header: {','.join(expected)}")], frozenset()
     data = path.read_bytes()
     problems: list[Problem] = []
     if data.startswith(BOM):
@@ -93,7 +94,7 @@ def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[
     if not data.strip():
         problems.append(Problem(shown, 1, "header", "file is empty; expected a header row: "
                                 + ",".join(expected)))
-        return empty, [], problems
+        return empty, [], problems, frozenset()
     first = data.split(b"\n", 1)[0].decode("utf-8", "replace")
     header_guess = next(csv.reader([first]), [])
     text, decode_problems = _decode(data, shown, header_guess)
@@ -103,7 +104,7 @@ def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[
     try:
         header = next(reader)
     except csv.Error as err:
-        return empty, [], problems + [Problem(shown, 1, "header", f"cannot read the header: {err}")]
+        return empty, [], problems + [Problem(shown, 1, "header", f"cannot read the header: {err}")], frozenset()
     header = [h.strip() for h in header]
     for name in expected:
         if name not in header:
@@ -138,7 +139,7 @@ def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[
     except csv.Error as err:
         problems.append(Problem(shown, reader.line_num, "row", f"cannot read this row: {err}"))
     frame = pd.DataFrame(rows, columns=expected, dtype=object) if rows else empty
-    return frame, lines, problems
+    return frame, lines, problems, frozenset(n for n in expected if n not in header)
 
 
 # Cell checks, as a pandera schema -----------------------------------------------------
@@ -241,16 +242,25 @@ def cell_schema(table: Table) -> pa.DataFrameSchema:
     return _SCHEMAS[table.name]
 
 
-def check_cells(table: Table, frame: pd.DataFrame, lines: list[int], shown: str) -> list[Problem]:
-    """Run the pandera schema lazily and turn each failure case into a Problem."""
+def check_cells(table: Table, frame: pd.DataFrame, lines: list[int], shown: str,
+                skip: frozenset[str] = frozenset()) -> tuple[list[Problem], set[tuple[int, str]]]:
+    """Run the pandera schema lazily; each failure case becomes a Problem.
+
+    Returns the problems and the (position, column) cells whose value is unusable. A
+    duplicate id is a problem but still a well-formed value, so it stays usable. Columns in
+    `skip` (missing from the file, already reported once) are not checked cell by cell.
+    """
     if frame.empty:
-        return []
+        return [], set()
+    schema = cell_schema(table)
+    if skip:
+        schema = schema.remove_columns(list(skip))
     try:
-        cell_schema(table).validate(frame, lazy=True)
-        return []
+        schema.validate(frame, lazy=True)
+        return [], set()
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
-    problems = []
+    problems, bad = [], set()
     keys = frame[table.key] if table.key else None
     for case in cases.itertuples(index=False):
         if pd.isna(case.index):
@@ -262,8 +272,9 @@ def check_cells(table: Table, frame: pd.DataFrame, lines: list[int], shown: str)
             msg = f"{value!r} is a duplicate id (also on line {', '.join(map(str, others))})"
         else:
             msg = f"{value!r} {case.check}"
+            bad.add((pos, case.column))
         problems.append(Problem(shown, lines[pos], case.column, msg))
-    return problems
+    return problems, bad
 
 
 # Typing -------------------------------------------------------------------------------
@@ -295,8 +306,7 @@ def _typed(table: Table, frame: pd.DataFrame, bad: set[tuple[int, str]]) -> pd.D
 def parse_table(table: Table, data_dir: Path) -> ParsedTable:
     path = Path(data_dir) / table.file
     shown = display_path(path)
-    frame, lines, problems = read_cells(table, path)
-    cell_problems = check_cells(table, frame, lines, shown)
-    line_pos = {line: i for i, line in enumerate(lines)}
-    bad = {(line_pos[p.line], p.column) for p in cell_problems if p.line in line_pos}
+    frame, lines, problems, missing = read_cells(table, path)
+    cell_problems, bad = check_cells(table, frame, lines, shown, missing)
+    bad |= {(pos, name) for name in missing for pos in range(len(frame))}
     return ParsedTable(table, path, _typed(table, frame, bad), lines, problems + cell_problems, bad)
