@@ -163,7 +163,7 @@ def test_trade_share_must_be_in_percent(dataset):
 
 
 def test_treaty_ids_must_name_a_treaty(dataset):
-    dataset.append("defense_clauses", treaty_id="ent_prk", clause_ref="Art. 1", parties="PRK",
+    dataset.append("defense_clauses", treaty_id="ent_prk", clause_ref="Art. 1", in_comparison="yes", parties="PRK",
                    year_signed="2024", source_id="src_kbs_2025-02-04_nis_kursk")
     assert "expected an entity of type 'treaty'" in only(dataset, "defense_clauses.csv:2: treaty_id")
 

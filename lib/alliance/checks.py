@@ -194,6 +194,18 @@ def empty_cells_explained(tables: Tables) -> Iterator[Problem]:
                 yield _p(t, pos, column, f"is empty and notes is empty; {why}")
 
 
+def one_compared_clause_per_treaty(tables: Tables) -> Iterator[Problem]:
+    t = tables["defense_clauses"]
+    seen: dict[str, int] = {}
+    for pos, (tid, flag) in enumerate(zip(t.frame["treaty_id"], t.frame["in_comparison"])):
+        if pd.isna(tid) or pd.isna(flag) or not flag:
+            continue
+        if tid in seen:
+            yield _p(t, pos, "in_comparison", f"'yes' again for {tid!r} (also on line "
+                     f"{t.line(seen[tid])}); one clause per treaty is compared")
+        seen[tid] = pos
+
+
 def quotes_have_flags(tables: Tables) -> Iterator[Problem]:
     t = tables["defense_clauses"]
     for pos, (flag, quote) in enumerate(zip(t.frame["all_means"], t.frame["all_means_quote"])):
@@ -203,7 +215,7 @@ def quotes_have_flags(tables: Tables) -> Iterator[Problem]:
 
 CHECKS = (composite_keys_unique, references_resolve, citations_resolve, treaty_ids_are_treaties,
           dates_agree, estimates_consistent, verdicts_match_ratings, trade_units_match,
-          empty_cells_explained, quotes_have_flags)
+          empty_cells_explained, one_compared_clause_per_treaty, quotes_have_flags)
 
 
 def cross_table_problems(tables: Tables) -> list[Problem]:

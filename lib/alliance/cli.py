@@ -15,7 +15,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = data.validate(data_dir)
     for p in problems:
         print(p)
-    shown = data_dir or data.paths.DATA_DIR
+    shown = data.paths.display_path(data_dir or data.paths.DATA_DIR)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {shown}", file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ from . import paths
 from .checks import cross_table_problems
 from .problems import DataError, Problem
 from .reading import ParsedTable, parse_table
-from .schema import TABLE_NAMES, TABLES, THEME_OF_EVENT_TYPE, THEMES
+from .schema import TABLE_NAMES, TABLES
 
 __all__ = ["load", "load_all", "validate", "DataError", "TABLE_NAMES", "data_version"] + list(TABLE_NAMES)
 
@@ -61,13 +61,6 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
     return list(_parsed(_dir(data_dir))[1])
 
 
-def _derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    if name == "events":
-        frame["theme"] = pd.Categorical(frame["event_type"].map(THEME_OF_EVENT_TYPE).astype(object),
-                                        categories=list(THEMES))
-    return frame
-
-
 def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """One table as a typed DataFrame. Raises DataError if anything in the dataset is wrong."""
     if name not in TABLES:
@@ -75,7 +68,7 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     tables, problems = _parsed(_dir(data_dir))
     if problems:
         raise DataError(list(problems))
-    return _derive(name, tables[name].frame.copy())
+    return tables[name].frame.copy()
 
 
 def load_all(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:

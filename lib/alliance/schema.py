@@ -29,8 +29,9 @@ EVENT_TYPES = (
     "sanctions_action", "un_vote", "economic_agreement", "infrastructure", "labour",
     "intelligence_report", "military_exercise",
 )
-# Each event type belongs to one theme: the lanes of the timeline.
-THEME_OF_EVENT_TYPE = {
+# The usual theme of each event type (curators start from it; an event about the UN or
+# sanctions goes to sanctions_un whatever its type). Used when adding rows, not derived.
+USUAL_THEME = {
     "summit_or_visit": "diplomacy", "economic_agreement": "economy_logistics",
     "agreement_signed": "treaty", "ratification": "treaty", "entry_into_force": "treaty",
     "treaty_invocation": "treaty",
@@ -161,6 +162,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
               Col("event_id", "id", required=True), *_dated_columns(),
               Col("title", required=True, max_len=100), Col("description", required=True),
               Col("event_type", "vocab", required=True, vocab=EVENT_TYPES),
+              Col("theme", "vocab", required=True, vocab=THEMES),
               Col("actor1_id", "ref", target="entities"), Col("actor2_id", "ref", target="entities"),
               Col("place_id", "ref", target="places"),
               Col("status", "vocab", required=True, vocab=STATUSES), SOURCE, NOTES)),
@@ -168,13 +170,18 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           description="The 2024 treaty, article by article.",
           columns=(
               Col("treaty_id", "ref", required=True, target="entities"),
-              Col("article_no", "int", required=True, min=0, max=99), Col("heading", required=True),
+              Col("article_no", "int", required=True, min=0, max=99), Col("heading"),
               Col("summary"), Col("topics", "refs", vocab=TREATY_TOPICS), Col("quote", max_len=120),
               SOURCE, NOTES)),
-    Table("defense_clauses", key="treaty_id", description="Mutual-defence clauses compared.",
+    Table("defense_clauses", key=None, unique_together=("treaty_id", "clause_ref"),
+          description="Mutual-defence clauses compared.",
           columns=(
               Col("treaty_id", "ref", required=True, target="entities"),
-              Col("clause_ref", required=True), Col("parties", required=True),
+              Col("clause_ref", required=True),
+              # yes: the treaty's main security clause, one per treaty, set side by side in
+              # comparisons; no: a related clause (e.g. the 2024 treaty's Art. 3 consultation)
+              Col("in_comparison", "yesno", required=True),
+              Col("parties", required=True),
               Col("year_signed", "int", required=True, min=1900, max=2100),
               Col("trigger"), Col("obligation"),
               Col("automaticity", "vocab", vocab=AUTOMATICITY),
