@@ -14,9 +14,10 @@ def key_dates(events: pd.DataFrame) -> dict[str, pd.Timestamp]:
     """Dates to mark on charts, read from the data: the treaty's signing and entry into
     force, and the first report of North Korean troops in Russia."""
     out = {}
-    for label, kind in (("treaty signed", "agreement_signed"), ("in force", "entry_into_force"),
-                        ("troops reported", "troop_deployment")):
-        rows = events[events["event_type"] == kind]
+    for label, kind, theme in (("treaty signed", "agreement_signed", "treaty"),
+                               ("in force", "entry_into_force", "treaty"),
+                               ("troops reported", "troop_deployment", "military")):
+        rows = events[(events["event_type"] == kind) & (events["theme"] == theme)]
         if not rows.empty:
             out[label] = rows["date_start"].min()
     return out
@@ -120,7 +121,8 @@ def milestones(events: pd.DataFrame, types=("agreement_signed", "entry_into_forc
                                            "treaty_invocation", "un_vote")) -> pd.DataFrame:
     """Events to label on the timeline: confirmed treaty steps and UN votes, and the first
     recorded troop deployment; numbered in date order."""
-    m = events[events["event_type"].isin(types) & (events["status"] == "confirmed")]
+    m = events[events["event_type"].isin(types) & (events["status"] == "confirmed")
+               & events["theme"].isin(["treaty", "sanctions_un"])]
     first_deploy = events[(events["event_type"] == "troop_deployment")].head(1)
     m = pd.concat([m, first_deploy]).drop_duplicates("event_id").sort_values("date_start")
     return m.reset_index(drop=True).rename(lambda i: i + 1)
@@ -163,10 +165,16 @@ def draw_lanes(sel: pd.DataFrame, sources: pd.DataFrame, start, end, themes=THEM
     themes = [t for t in THEMES if t in themes]
     fig, ax = plots.figure(11, 0.75 * len(themes) + 2.2)
     plots.date_axis(ax, start, end)
+    min_days = max(2.0, (pd.Timestamp(end) - pd.Timestamp(start)).days / 250)
     for i, theme in enumerate(reversed(themes)):
         rows = sel[sel["theme"] == theme]
-        plots.spans(ax, rows, i, plots.THEME_COLOURS[theme], height=0.5,
-                    min_days=max(2.0, (pd.Timestamp(end) - pd.Timestamp(start)).days / 250))
+        # events known only within a long window (over ~2 months) are thin lines under the
+        # lane, so they show their whole uncertainty without hiding the precise events
+        long = (rows["date_end"].fillna(pd.Timestamp(end)) - rows["date_start"]).dt.days > 62
+        plots.spans(ax, rows[long], i - 0.3, plots.THEME_COLOURS[theme], height=0.08,
+                    min_days=min_days)
+        plots.spans(ax, rows[~long], i, plots.THEME_COLOURS[theme], height=0.5,
+                    min_days=min_days)
     ax.set_yticks(range(len(themes)), [plots.THEME_LABELS[t] for t in reversed(themes)])
     ax.set_ylim(-0.7, len(themes) - 0.3)
     ax.grid(axis="y", visible=False)
@@ -180,8 +188,9 @@ def draw_lanes(sel: pd.DataFrame, sources: pd.DataFrame, start, end, themes=THEM
                     arrowprops=dict(arrowstyle="-", color="#999", lw=0.6))
     ax.legend(handles=[Patch(facecolor="#555", edgecolor="#555", label="confirmed"),
                        Patch(facecolor="white", edgecolor="#555", label="reported / claimed / disputed"),
+                       Line2D([], [], color="#555", lw=2, label="known only within a long window"),
                        Line2D([], [], color="none", label="bar width = date uncertainty")],
-              loc="upper left", bbox_to_anchor=(0, -0.12), ncol=3, fontsize=8)
+              loc="upper left", bbox_to_anchor=(0, -0.12), ncol=4, fontsize=8)
     ax.set_title(f"Events by theme, {start} to {end} ({len(sel)} events)")
     plots.finish(fig, sel, sources)
     return fig
@@ -201,11 +210,13 @@ def draw_tempo(tempo: pd.DataFrame, sel: pd.DataFrame, sources: pd.DataFrame, ma
         ax.bar(x, tempo[theme], width=25, bottom=bottom, align="edge",
                color=plots.THEME_COLOURS[theme], label=plots.THEME_LABELS[theme])
         bottom += tempo[theme]
-    for label, when in marks.items():
+    top = ax.get_ylim()[1]
+    for k, (label, when) in enumerate(sorted(marks.items(), key=lambda kv: kv[1])):
         when = pd.Timestamp(when)
         if x.min() <= when <= x.max() + pd.Timedelta(days=31):
             ax.axvline(when, color="#222", lw=1, ls="--")
-            ax.text(when, ax.get_ylim()[1] * 0.97, " " + label, fontsize=8, va="top")
+            ax.text(when, top * (0.97 - 0.08 * (k % 3)), " " + label, fontsize=8, va="top",
+                    backgroundcolor="white")
     plots.date_axis(ax)
     ax.set_ylabel("events starting in the month")
     ax.legend(ncol=3, fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.12))
@@ -234,3 +245,13 @@ def draw_visits(v: pd.DataFrame, sources: pd.DataFrame):
     ax.set_title("High-level trips by direction (visitor's country → host's country)")
     plots.finish(fig, v, sources, columns=("source_ids",) if "source_ids" in v else ("source_id",))
     return fig
+
+
+def counts_by_theme(sel: pd.DataFrame) -> pd.DataFrame:
+    """Events per theme and status: how much there is, and how firm it is."""
+    counts = pd.crosstab(sel["theme"], sel["status"]).reindex(
+        index=[t for t in THEMES if t in set(sel["theme"])], fill_value=0)
+    counts = counts.loc[:, counts.sum() > 0]
+    counts["total"] = counts.sum(axis=1)
+    counts.columns.name = None
+    return counts
