@@ -25,6 +25,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    import os
+
+    from . import paths, render
+    return render.main(
+        params_file=Path(args.params) if args.params else paths.NOTEBOOKS_DIR / "params.yml",
+        reports=Path(args.reports) if args.reports else paths.REPORTS_DIR,
+        notebooks=paths.NOTEBOOKS_DIR, data_dir=paths.DATA_DIR,
+        jobs=args.jobs or (os.cpu_count() or 1), force=args.force, only=args.only or [])
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m alliance",
@@ -36,6 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
                                    "problem (file:line: column: what is wrong) and exit 1 if any.")
     p.add_argument("--data-dir", metavar="DIR", help="folder of CSV tables (default: the project's data/)")
     p.set_defaults(func=cmd_validate)
+    r = sub.add_parser("render", help="execute the notebooks and render HTML reports (report, "
+                       "teacher, student) with an index page",
+                       description="Execute every notebook with every parameter set in "
+                                   "notebooks/params.yml and render reports/<audience>/*.html plus "
+                                   "reports/index.html. Unchanged reports are not rebuilt.")
+    r.add_argument("--force", action="store_true", help="rebuild every report")
+    r.add_argument("--jobs", type=int, metavar="N", help="notebooks run at once (default: one per core)")
+    r.add_argument("--only", nargs="+", metavar="NAME", help="only these notebooks (e.g. 01_timeline) "
+                   "or sets (e.g. 01_timeline--2025-only)")
+    r.add_argument("--params", metavar="FILE", help="parameter sets (default: notebooks/params.yml)")
+    r.add_argument("--reports", metavar="DIR", help="output folder (default: reports/)")
+    r.set_defaults(func=cmd_render)
     return parser
 
 
