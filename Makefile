@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: help report test lab validate clean
+.PHONY: help report test lab validate clean browser-deps
 
 help:           ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -28,8 +28,20 @@ $(VENV)/.installed-lab: pyproject.toml | $(VENV)/.installed
 report: $(VENV)/.installed   ## execute every notebook and render the reports into reports/
 	$(BIN)/python -m alliance render
 
-test: $(VENV)/.installed-test   ## run the whole test suite
+test: $(VENV)/.installed-test browser-deps   ## run the whole test suite
 	$(BIN)/python -m pytest
+
+# The browser test drives Debian's Chromium (never a downloaded browser build). As root on
+# Debian it is installed here; elsewhere the test is skipped with a message saying so.
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1 || [ -n "$$ALLIANCE_CHROMIUM" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "NOTE: chromium not found and cannot install it here (needs root and apt-get):"; \
+	  echo "      the browser test will be skipped. Install chromium or set ALLIANCE_CHROMIUM."; \
+	fi
 
 validate: $(VENV)/.installed   ## check the dataset and list every problem
 	$(BIN)/python -m alliance validate

@@ -66,3 +66,28 @@ class Dataset:
 
     def problems(self) -> list[str]:
         return [str(p) for p in data.validate(self.path)]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def render(*args, env=None, reports=None, timeout=900, **popen):
+    """Run `python -m alliance render` in a subprocess (as a user would)."""
+    import os
+    import subprocess
+    import sys
+    cmd = [sys.executable, "-m", "alliance", "render", *args]
+    if reports is not None:
+        cmd += ["--reports", str(reports)]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          env={**os.environ, **(env or {})}, **popen)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """Every notebook, every parameter set, three audiences: the real `make report` job,
+    rendered once per test session into a temporary folder."""
+    reports = tmp_path_factory.mktemp("reports")
+    out = render("--force", reports=reports)
+    assert out.returncode == 0, out.stdout + out.stderr
+    return reports

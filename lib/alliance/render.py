@@ -57,6 +57,7 @@ class Renderer:
         self._kernels = []
         self._lock = threading.Lock()
         self._temps: set[Path] = set()
+        self.stopping = False
 
     # -- bookkeeping -------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -82,9 +83,11 @@ class Renderer:
 
     def write_atomic(self, path: Path, data: str | bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        tmp = Path(tmp)
-        with self._lock:
+        with self._lock:  # no new file once an interrupt is being handled
+            if self.stopping:
+                raise KeyboardInterrupt
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            tmp = Path(tmp)
             self._temps.add(tmp)
         try:
             with os.fdopen(fd, "wb") as f:
@@ -138,7 +141,7 @@ class Renderer:
         self._run_code(km, RESET, timeout=60)
         self._local.current = km
         src = self.notebooks / f"{job.notebook}.ipynb"
-        tmp_dir = self.reports / ".tmp"
+        tmp_dir = self.reports / ".executing"
         tmp_dir.mkdir(parents=True, exist_ok=True)
         executed = tmp_dir / f"{job.slug}.{os.getpid()}.{threading.get_ident()}.ipynb"
         with self._lock:
@@ -254,6 +257,8 @@ def _exporter(audience: str):
             c.HTMLExporter.exclude_input = audience == "report"
             c.HTMLExporter.exclude_input_prompt = audience == "report"
             c.HTMLExporter.exclude_output_prompt = True
+            c.HTMLExporter.extra_template_basedirs = [str(Path(__file__).parent / "templates" / "nbconvert")]
+            c.HTMLExporter.template_name = "alliance"
             exp = HTMLExporter(config=c)
             exp.register_preprocessor(TagRemovePreprocessor(config=c), enabled=True)
             _EXPORTERS[audience] = exp
@@ -424,13 +429,23 @@ def _execute(renderer: Renderer, todo: list[Job], fps: dict, all_jobs: list[Job]
     except KeyboardInterrupt:
         renderer.say("interrupted: stopping every kernel; finished reports are kept, "
                      "nothing half-written is left")
+        with renderer._lock:
+            renderer.stopping = True
+            for tmp in list(renderer._temps):
+                tmp.unlink(missing_ok=True)
         pool.shutdown(wait=False, cancel_futures=True)
         renderer.shutdown()
-        for tmp in list(renderer._temps):
-            tmp.unlink(missing_ok=True)
-        return 130
+        with contextlib.suppress(OSError):
+            (renderer.reports / ".executing").rmdir()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Worker threads may still be blocked on the kernels just killed; everything on
+        # disk is complete, so leave without waiting for them.
+        os._exit(130)
     finally:
         renderer.shutdown()
+        with contextlib.suppress(OSError):
+            (renderer.reports / ".executing").rmdir()  # only if empty
     write_index(renderer.reports, all_jobs, renderer)
     failures = [o for o in outcomes if not o.ok]
     for o in failures:

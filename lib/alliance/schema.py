@@ -51,6 +51,9 @@ QUANTITIES = (
     "rocket_launchers", "workers_sent",
 )
 QUALIFIERS = ("exact", "about", "at_least", "at_most", "range")
+# What a figure counts: everything since the start, what is there at the time, a plan, a
+# batch added since an earlier figure, or only a stated period (a week, a calendar year).
+ESTIMATE_SCOPES = ("cumulative", "in_place", "planned", "additional", "period")
 UNITS = ("persons", "rounds", "containers", "missiles", "systems")
 TREATY_TOPICS = (
     "preamble", "mutual_defense", "security_consultation", "military_technical", "economic",
@@ -76,9 +79,11 @@ RELATIONS = ("supports", "contradicts", "context")
 YES_NO = ("yes", "no")
 # Tables whose records a citation may point to.
 CITABLE_TABLES = (
-    "sources", "entities", "places", "events", "treaty_articles", "defense_clauses", "estimates",
-    "trade", "claims",
+    "sources", "entities", "places", "events", "routes", "treaty_articles", "defense_clauses",
+    "estimates", "trade", "claims",
 )
+ROUTE_MODES = ("sea", "rail", "road", "air", "unspecified")
+ROUTE_CARRIES = ("munitions", "troops", "passengers", "freight")
 
 
 # Column kinds -------------------------------------------------------------------------
@@ -166,6 +171,16 @@ TABLES: dict[str, Table] = {t.name: t for t in (
               Col("actor1_id", "ref", target="entities"), Col("actor2_id", "ref", target="entities"),
               Col("place_id", "ref", target="places"),
               Col("status", "vocab", required=True, vocab=STATUSES), SOURCE, NOTES)),
+    Table("routes", key="route_id", prefix="rte_", dated=True,
+          description="Links between places that carry munitions, troops, freight or people.",
+          columns=(
+              Col("route_id", "id", required=True),
+              Col("from_place_id", "ref", required=True, target="places"),
+              Col("to_place_id", "ref", required=True, target="places"),
+              Col("mode", "vocab", required=True, vocab=ROUTE_MODES),
+              Col("carries", "vocab", required=True, vocab=ROUTE_CARRIES),
+              *_dated_columns(),  # when the source reports the route in use
+              Col("status", "vocab", required=True, vocab=STATUSES), SOURCE, NOTES)),
     Table("treaty_articles", key=None, unique_together=("treaty_id", "article_no"),
           description="The 2024 treaty, article by article.",
           columns=(
@@ -196,6 +211,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
               Col("subject_entity_id", "ref", required=True, target="entities"),
               Col("place_id", "ref", target="places"), *_dated_columns(),
               Col("low", "int", min=0), Col("best", "int", min=0), Col("high", "int", min=0),
+              Col("scope", "vocab", required=True, vocab=ESTIMATE_SCOPES),
               Col("qualifier", "vocab", required=True, vocab=QUALIFIERS),
               Col("unit", "vocab", required=True, vocab=UNITS),
               Col("estimator_entity_id", "ref", required=True, target="entities"),
