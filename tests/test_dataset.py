@@ -129,6 +129,6 @@ def test_data_card_lists_every_vocabulary_value():
     card = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     for vocab in (schema.SOURCE_TYPES, schema.ENTITY_TYPES, schema.EVENT_TYPES, schema.THEMES,
                   schema.QUANTITIES, schema.TREATY_TOPICS, schema.VERDICTS, schema.STATUSES,
-                  schema.ROUTE_MODES, schema.ROUTE_CARRIES, schema.ESTIMATE_SCOPES):
+                  schema.ROUTE_MODES, schema.ROUTE_CARRIES, schema.ESTIMATE_SCOPES, schema.VOTES):
         for value in vocab:
             assert re.search(rf"\b{re.escape(value)}\b", card), value

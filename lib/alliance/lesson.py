@@ -14,9 +14,17 @@ from . import cite, params, plots
 def start(notebook: str, **values) -> SimpleNamespace:
     """The cell after `parameters`: checks the values and prepares the notebook."""
     p = params.check(notebook, **values)
+    params.check_refs(notebook, vars(p), known_ids())
     cite.log.clear()
     plots.use_style()
     return p
+
+
+def known_ids(data_dir=None) -> dict[str, set[str]]:
+    """The ids parameters may refer to, by table."""
+    from . import data
+    return {"entities": set(data.entities(data_dir)["entity_id"]),
+            "sources": set(data.sources(data_dir)["source_id"])}
 
 
 def table(frame: pd.DataFrame, rows: pd.DataFrame | None = None, columns=("source_id",)):
@@ -30,8 +38,12 @@ def table(frame: pd.DataFrame, rows: pd.DataFrame | None = None, columns=("sourc
 
 
 def nothing_to_show(rows: pd.DataFrame, default: str = "Nothing to show for this selection."):
-    """The note an empty selection carries (set where it was selected), or a default."""
-    return note(rows.attrs.get("empty_note", default))
+    """What to say instead of an empty chart or table. A selection that is itself empty
+    carries its own note (set where it was selected, naming the parameters); a narrower
+    subset of a non-empty selection inherits that note in pandas' attrs but gets `default`."""
+    if rows.attrs.get("selected_rows", 1) == 0 and "empty_note" in rows.attrs:
+        return note(rows.attrs["empty_note"])
+    return note(default)
 
 
 def note(text: str):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from .schema import QUANTITIES, STATUSES, THEMES, TREATY_TOPICS
+from .schema import CLAIM_TOPICS, FLOWS, QUANTITIES, THEMES, TREATY_TOPICS, VERDICTS
 
 AUDIENCES = ("report", "teacher", "student")
 STATUS_RANK = {"claimed": 1, "disputed": 2, "reported": 2, "confirmed": 3}
@@ -33,6 +33,7 @@ class Param:
     help: str
     choices: tuple[str, ...] = ()  # allowed values (of each item, for lists); empty = any
     pattern: str = ""              # for open vocabularies (e.g. ids): a regex each item must match
+    ref: str = ""                  # table whose ids the values must be (checked against the data)
 
     def describe(self) -> str:
         allowed = self.allowed()
@@ -57,7 +58,7 @@ class NotebookSpec:
     title: str
     summary: str
     params: tuple[Param, ...]
-    tables: tuple[str, ...]        # data tables the notebook reads (the runner re-runs on change)
+    tables: tuple[str, ...] | None  # tables it reads (the runner re-runs on change); None: all
     extra_files: tuple[str, ...] = field(default=())  # other data files it reads
 
     def param(self, name: str) -> Param:
@@ -75,7 +76,15 @@ AUDIENCE = Param("audience", "str", "report",
                  "student removes them", AUDIENCES)
 ENTITY_IDS = r"^ent_[a-z0-9_.-]+$"
 
+GEO_FILES = ("geo/overview-50m.geojson", "geo/far-east-korea-10m.geojson", "geo/kursk-10m.geojson")
+
 NOTEBOOKS: dict[str, NotebookSpec] = {s.name: s for s in (
+    NotebookSpec(
+        "00_overview", "Start here: what is in the collection",
+        "What the lessons cover and how to use them; the dataset itself: records per table, "
+        "the period covered, the mix of sources, what is disputed; how to cite.",
+        (AUDIENCE,),
+        tables=None),  # reads every table
     NotebookSpec(
         "01_timeline", "How the alliance unfolded",
         "Every dated event from July 2023 on, in lanes by theme; the monthly tempo before and "
@@ -85,7 +94,7 @@ NOTEBOOKS: dict[str, NotebookSpec] = {s.name: s for s in (
             Param("end", "date", "2026-03-31", "last day shown"),
             Param("themes", "list", list(THEMES), "timeline lanes to show", THEMES),
             Param("actors", "list", [], "keep only events involving these entity ids "
-                  "(empty: everyone)", pattern=ENTITY_IDS),
+                  "(empty: everyone)", pattern=ENTITY_IDS, ref="entities"),
             Param("min_status", "str", "reported", "weakest status shown (claimed < reported "
                   "< confirmed; disputed ranks with reported)", MIN_STATUSES),
             AUDIENCE,
@@ -100,12 +109,49 @@ NOTEBOOKS: dict[str, NotebookSpec] = {s.name: s for s in (
                 "ent_treaty_rus_prk_2000", "ent_treaty_ussr_prk_1961", "ent_treaty_prc_prk_1961",
                 "ent_treaty_nato_1949", "ent_treaty_us_kor_1953", "ent_treaty_us_jpn_1960"],
                 "treaties to set beside the 2024 treaty's Article 4 (entity ids of treaties)",
-                pattern=r"^ent_treaty_[a-z0-9_]+$"),
+                pattern=r"^ent_treaty_[a-z0-9_]+$", ref="entities"),
             Param("topics", "list", [], "show only articles with these topics (empty: all)",
                   TREATY_TOPICS),
             AUDIENCE,
         ),
         tables=("treaty_articles", "defense_clauses", "events", "entities", "sources")),
+    NotebookSpec(
+        "03_troops", "The deployment, in numbers and on the map",
+        "North Korean troops, casualties, prisoners, munitions and workers as each estimator "
+        "counted them over time, and the sites and routes on offline maps.",
+        (
+            Param("quantities", "list", list(QUANTITIES), "quantities to chart", QUANTITIES),
+            Param("estimators", "list", [], "keep only these estimators (entity ids; empty: all)",
+                  pattern=ENTITY_IDS, ref="entities"),
+            Param("start", "date", "2023-07-01", "first as-of date shown"),
+            Param("end", "date", "2026-03-31", "last as-of date shown"),
+            AUDIENCE,
+        ),
+        tables=("estimates", "entities", "places", "routes", "sources"), extra_files=GEO_FILES),
+    NotebookSpec(
+        "04_china_angle", "Where Beijing stands",
+        "China-DPRK trade next to Russia-DPRK trade, the 2024 Security Council vote that ended "
+        "the sanctions panel, and high-level contacts with both sides.",
+        (
+            Param("years", "int_list", list(range(2018, 2026)), "years of trade shown"),
+            Param("flows", "list", ["total", "export", "import", "share"], "trade flows shown",
+                  FLOWS),
+            AUDIENCE,
+        ),
+        tables=("trade", "events", "votes", "entities", "sources")),
+    NotebookSpec(
+        "05_claims_check", "What the article gets right and wrong",
+        "Every checkable claim of a reviewed article with its verdict, explanation and "
+        "evidence, and the reviews as schema.org ClaimReview.",
+        (
+            Param("article", "str", "src_seed_article_2026-01",
+                  "the reviewed article (a source id of type reviewed_article)",
+                  pattern=r"^src_[a-z0-9][a-z0-9_.-]*$", ref="sources"),
+            Param("topics", "list", [], "only claims on these topics (empty: all)", CLAIM_TOPICS),
+            Param("verdicts", "list", [], "only these verdicts (empty: all)", VERDICTS),
+            AUDIENCE,
+        ),
+        tables=("claims", "sources", "events")),
 )}
 
 
@@ -121,7 +167,7 @@ def _check_one(nb: str, p: Param, value: Any) -> Any:
     if p.kind == "str":
         if not isinstance(value, str):
             raise _type_error(nb, p, value)
-        if p.choices and value not in p.choices:
+        if (p.choices and value not in p.choices) or (p.pattern and not re.match(p.pattern, value)):
             raise ParameterError(f"{where}: {value!r} is not allowed; expected {p.allowed()}")
         return value
     if p.kind == "date":
@@ -177,6 +223,18 @@ def validate(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
         raise ParameterError(f"{notebook}: parameter 'end': {out['end']} is before start "
                              f"{out['start']}; expected an end on or after the start")
     return out
+
+
+def check_refs(notebook: str, values: dict[str, Any], known: dict[str, set[str]]) -> None:
+    """Ids given as parameters must exist in the data (known: table -> its ids)."""
+    for p in NOTEBOOKS[notebook].params:
+        if not p.ref or p.name not in values:
+            continue
+        items = values[p.name] if isinstance(values[p.name], list) else [values[p.name]]
+        for item in items:
+            if item not in known[p.ref]:
+                raise ParameterError(f"{notebook}: parameter {p.name!r}: {item!r} is not an id in "
+                                     f"{p.ref}.csv; expected {p.allowed()} that exists in the data")
 
 
 def check(notebook: str, **values: Any) -> SimpleNamespace:

@@ -19,6 +19,7 @@ if matplotlib.get_backend().lower() not in ("agg",) and "inline" not in matplotl
     matplotlib.use("Agg")  # headless scripts and workers: no display needed
 
 import matplotlib.dates as mdates
+import matplotlib.ticker
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -140,6 +141,9 @@ def finish(fig, rows: pd.DataFrame, sources: pd.DataFrame, *, extra_ids: Iterabl
              transform=fig.transFigure)
     cite.log.add(ids)
     return ids
+
+
+thousands = matplotlib.ticker.FuncFormatter(lambda x, _: f"{x:,.0f}")
 
 
 def colour_of_country(iso3) -> str:

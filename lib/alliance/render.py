@@ -408,6 +408,14 @@ def _execute(renderer: Renderer, todo: list[Job], fps: dict, all_jobs: list[Job]
         renderer.say(f"render: the data has {len(problems)} problem(s); fix them first "
                      "(python -m alliance validate)")
         return 1
+    from . import lesson
+    known = lesson.known_ids(renderer.data_dir)
+    for job in todo:  # ids in parameter sets must exist: still before any kernel starts
+        try:
+            params.check_refs(job.notebook, job.values, known)
+        except params.ParameterError as err:
+            print(f"render: set {job.set_name!r}: {err}", file=renderer.out)
+            return 2
     titles = {j.notebook: notebook_title(renderer.notebooks / f"{j.notebook}.ipynb") for j in todo}
     renderer.say(f"rendering {len(todo)} of {len(all_jobs)} reports with {min(renderer.workers, len(todo))} "
                  f"worker(s) × {len(AUDIENCES)} audiences")

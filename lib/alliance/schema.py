@@ -79,10 +79,11 @@ RELATIONS = ("supports", "contradicts", "context")
 YES_NO = ("yes", "no")
 # Tables whose records a citation may point to.
 CITABLE_TABLES = (
-    "sources", "entities", "places", "events", "routes", "treaty_articles", "defense_clauses",
-    "estimates", "trade", "claims",
+    "sources", "entities", "places", "events", "routes", "votes", "treaty_articles",
+    "defense_clauses", "estimates", "trade", "claims",
 )
 ROUTE_MODES = ("sea", "rail", "road", "air", "unspecified")
+VOTES = ("yes", "no", "abstain")
 ROUTE_CARRIES = ("munitions", "troops", "passengers", "freight")
 
 
@@ -181,6 +182,16 @@ TABLES: dict[str, Table] = {t.name: t for t in (
               Col("carries", "vocab", required=True, vocab=ROUTE_CARRIES),
               *_dated_columns(),  # when the source reports the route in use
               Col("status", "vocab", required=True, vocab=STATUSES), SOURCE, NOTES)),
+    Table("votes", key=None, unique_together=("event_id", "voter_label"),
+          description="How members voted in a recorded vote (one row per member, or per group "
+                      "of members where the sources do not name them one by one).",
+          columns=(
+              Col("event_id", "ref", required=True, target="events"),
+              Col("voter_id", "ref", target="entities"),  # empty for a group
+              Col("voter_label", required=True),
+              Col("vote", "vocab", required=True, vocab=VOTES),
+              Col("members", "int", required=True, min=1, max=200),
+              SOURCE, NOTES)),
     Table("treaty_articles", key=None, unique_together=("treaty_id", "article_no"),
           description="The 2024 treaty, article by article.",
           columns=(

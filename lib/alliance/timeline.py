@@ -39,6 +39,7 @@ def select_events(events: pd.DataFrame, start, end, themes=THEMES, actors=(),
     # what to say wherever this selection turns out empty (see lesson.nothing_to_show)
     out.attrs["empty_note"] = empty_note(pd.Timestamp(start).date(), pd.Timestamp(end).date(),
                                          themes, actors, min_status)
+    out.attrs["selected_rows"] = len(out)
     return out
 
 

@@ -27,6 +27,7 @@ def articles(treaty_articles: pd.DataFrame, topics=(), treaty_id: str = TREATY_2
     out = a.sort_values("article_no").reset_index(drop=True)
     out.attrs["empty_note"] = ("No article of the treaty carries the topics "
                                + ", ".join(topics) + ". Choose other topics.")
+    out.attrs["selected_rows"] = len(out)
     return out
 
 

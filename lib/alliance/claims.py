@@ -1,0 +1,137 @@
+"""Checking a reviewed article: verdicts by topic, each claim with its evidence, and the
+reviews as schema.org ClaimReview (JSON-LD) for fact-checkers' tools."""
+from __future__ import annotations
+
+import html
+import json
+
+import pandas as pd
+
+from .params import ParameterError
+from .schema import CLAIM_TOPICS, RATING_OF_VERDICT, VERDICTS
+
+VERDICT_COLOURS = {"accurate": "#2a9d8f", "mostly_accurate": "#8cc7bf", "mixed": "#e6a700",
+                   "misleading": "#e07a5f", "inaccurate": "#c0392b", "unsupported": "#9e9e9e",
+                   "not_checkable": "#d0d0d0"}
+PUBLISHER = "alliance-notebooks"
+
+
+def article(sources: pd.DataFrame, article_id: str) -> pd.Series:
+    s = sources.set_index("source_id")
+    if article_id not in s.index:
+        raise ParameterError(f"parameter 'article': {article_id!r} is not a source id")
+    row = s.loc[article_id]
+    if row["source_type"] != "reviewed_article":
+        raise ParameterError(f"parameter 'article': {article_id!r} is a {row['source_type']}, "
+                             "not a reviewed_article; add the article to sources.csv with "
+                             "source_type reviewed_article")
+    return row
+
+
+def select(claims: pd.DataFrame, article_id: str, topics=(), verdicts=()) -> pd.DataFrame:
+    c = claims[claims["article_source_id"] == article_id]
+    if topics:
+        c = c[c["topic"].isin(list(topics))]
+    if verdicts:
+        c = c[c["verdict"].isin(list(verdicts))]
+    out = c.reset_index(drop=True)
+    out.attrs["empty_note"] = (f"No claims of {article_id} match the topics "
+                               f"{', '.join(topics) or 'any'} and verdicts {', '.join(verdicts) or 'any'}.")
+    out.attrs["selected_rows"] = len(out)
+    return out
+
+
+def verdict_counts(c: pd.DataFrame) -> pd.DataFrame:
+    """Claims per topic and verdict, verdicts in scale order."""
+    t = pd.crosstab(c["topic"].astype(object), c["verdict"].astype(object))
+    return t.reindex(columns=[v for v in VERDICTS if v in t.columns]).fillna(0).astype(int)
+
+
+def draw_verdicts(c: pd.DataFrame, sources: pd.DataFrame):
+    from . import lesson, plots
+    if c.empty:
+        return lesson.nothing_to_show(c)
+    t = verdict_counts(c)
+    t = t.loc[[x for x in CLAIM_TOPICS if x in t.index]][::-1]
+    fig, ax = plots.figure(10, 0.45 * len(t) + 1.8)
+    left = pd.Series(0, index=t.index)
+    for v in t.columns:
+        ax.barh(t.index.str.replace("_", " "), t[v], left=left, color=VERDICT_COLOURS[v],
+                label=v.replace("_", " "))
+        left += t[v]
+    ax.set_xlabel("claims")
+    ax.legend(fontsize=8, ncol=4, loc="upper left", bbox_to_anchor=(0, -0.15))
+    ax.set_title(f"Verdicts on {len(c)} claims, by topic")
+    plots.finish(fig, c, sources, columns=("evidence_source_ids",), extra_ids=c["article_source_id"].unique())
+    return fig
+
+
+def claims_html(c: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """Each claim with its verdict, explanation and evidence links (every string escaped)."""
+    src = sources.set_index("source_id")
+    items = []
+    for r in c.itertuples():
+        links = []
+        for sid in r.evidence_source_ids:
+            s = src.loc[sid]
+            label = html.escape(str(s["publisher"] if pd.notna(s["publisher"]) else s["title"]))
+            links.append(f'<a href="{html.escape(s["url"], quote=True)}">{label}</a>'
+                         if pd.notna(s["url"]) else label)
+        colour = VERDICT_COLOURS[r.verdict]
+        items.append(
+            f'<li><span style="background:{colour};color:#fff;padding:0 0.4em;border-radius:3px">'
+            f'{html.escape(r.verdict.replace("_", " "))}</span> <strong>{html.escape(r.claim_reviewed)}</strong>'
+            f' <span style="color:#777">({html.escape(r.locator)})</span><br>'
+            f'{html.escape(r.rating_explanation)}'
+            + (f'<br><small>Evidence: {" · ".join(links)}</small>' if links else "") + "</li>")
+    return "<ol class='alliance-claims'>\n" + "\n".join(items) + "\n</ol>"
+
+
+def show_claims(c: pd.DataFrame, sources: pd.DataFrame):
+    from IPython.display import HTML
+
+    from . import cite, lesson
+    if c.empty:
+        return lesson.nothing_to_show(c)
+    cite.log.add([sid for ids in c["evidence_source_ids"] for sid in ids])
+    return HTML(claims_html(c, sources))
+
+
+def claimreview(c: pd.DataFrame, sources: pd.DataFrame, article_id: str,
+                review_url: str | None = None) -> list[dict]:
+    """schema.org ClaimReview objects, one per claim, as fact-checkers' tools read them."""
+    art = article(sources, article_id)
+    item = {"@type": "CreativeWork", "name": str(art["title"])}
+    if pd.notna(art["url"]):
+        item["url"] = str(art["url"])
+    if pd.notna(art["date_published"]):
+        item["datePublished"] = str(art["date_published"])
+    if pd.notna(art["publisher"]):
+        item["publisher"] = {"@type": "Organization", "name": str(art["publisher"])}
+    if pd.notna(art["author"]):
+        item["author"] = {"@type": "Person", "name": str(art["author"])}
+    out = []
+    for r in c.itertuples():
+        rating = {"@type": "Rating", "alternateName": r.verdict.replace("_", " ")}
+        if RATING_OF_VERDICT[r.verdict] is not None:
+            rating.update(ratingValue=int(r.rating_value), bestRating=5, worstRating=1)
+        review = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": r.claim_reviewed,
+            "reviewRating": rating,
+            "itemReviewed": {"@type": "Claim", "appearance": item,
+                             **({"datePublished": item["datePublished"]} if "datePublished" in item else {})},
+            "author": {"@type": "Organization", "name": PUBLISHER},
+            "datePublished": pd.Timestamp(r.review_date).date().isoformat(),
+            "reviewBody": r.rating_explanation,
+            "identifier": r.claim_id,
+        }
+        if review_url:
+            review["url"] = f"{review_url}#{r.claim_id}"
+        out.append(review)
+    return out
+
+
+def claimreview_json(c, sources, article_id, review_url=None) -> str:
+    return json.dumps(claimreview(c, sources, article_id, review_url), ensure_ascii=False, indent=1)
