@@ -32,7 +32,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     return render.main(
         params_file=Path(args.params) if args.params else paths.NOTEBOOKS_DIR / "params.yml",
         reports=Path(args.reports) if args.reports else paths.REPORTS_DIR,
-        notebooks=paths.NOTEBOOKS_DIR, data_dir=paths.DATA_DIR,
+        notebooks=Path(args.notebooks) if args.notebooks else paths.NOTEBOOKS_DIR,
+        data_dir=paths.DATA_DIR,
         jobs=args.jobs or (os.cpu_count() or 1), force=args.force, only=args.only or [])
 
 
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "or sets (e.g. 01_timeline--2025-only)")
     r.add_argument("--params", metavar="FILE", help="parameter sets (default: notebooks/params.yml)")
     r.add_argument("--reports", metavar="DIR", help="output folder (default: reports/)")
+    r.add_argument("--notebooks", metavar="DIR", help="notebooks folder (default: notebooks/)")
     r.set_defaults(func=cmd_render)
     return parser
 

@@ -27,6 +27,11 @@ from .schema import TABLE_NAMES, TABLES
 __all__ = ["load", "load_all", "validate", "DataError", "TABLE_NAMES", "data_version"] + list(TABLE_NAMES)
 
 
+# Tables loaded in this process, by name: tests compare it with what each notebook declares
+# (the report runner re-runs a notebook when a declared table changes).
+accessed: set[str] = set()
+
+
 def _dir(data_dir: str | Path | None) -> Path:
     return Path(data_dir) if data_dir is not None else paths.DATA_DIR
 
@@ -68,6 +73,7 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     tables, problems = _parsed(_dir(data_dir))
     if problems:
         raise DataError(list(problems))
+    accessed.add(name)
     return tables[name].frame.copy()
 
 

@@ -58,7 +58,9 @@ class NotebookSpec:
     title: str
     summary: str
     params: tuple[Param, ...]
-    tables: tuple[str, ...] | None  # tables it reads (the runner re-runs on change); None: all
+    # tables it reads (the runner re-runs it when one changes; None: all). Every lesson reads
+    # entities and sources (lesson.start checks ids in parameters against them).
+    tables: tuple[str, ...] | None
     extra_files: tuple[str, ...] = field(default=())  # other data files it reads
 
     def param(self, name: str) -> Param:
@@ -114,7 +116,7 @@ NOTEBOOKS: dict[str, NotebookSpec] = {s.name: s for s in (
                   TREATY_TOPICS),
             AUDIENCE,
         ),
-        tables=("treaty_articles", "defense_clauses", "events", "entities", "sources")),
+        tables=("treaty_articles", "defense_clauses", "events", "entities", "sources", "citations")),
     NotebookSpec(
         "03_troops", "The deployment, in numbers and on the map",
         "North Korean troops, casualties, prisoners, munitions and workers as each estimator "
@@ -127,7 +129,8 @@ NOTEBOOKS: dict[str, NotebookSpec] = {s.name: s for s in (
             Param("end", "date", "2026-03-31", "last as-of date shown"),
             AUDIENCE,
         ),
-        tables=("estimates", "entities", "places", "routes", "sources"), extra_files=GEO_FILES),
+        tables=("estimates", "entities", "places", "routes", "sources", "citations"),
+        extra_files=GEO_FILES),
     NotebookSpec(
         "04_china_angle", "Where Beijing stands",
         "China-DPRK trade next to Russia-DPRK trade, the 2024 Security Council vote that ended "
@@ -151,7 +154,7 @@ NOTEBOOKS: dict[str, NotebookSpec] = {s.name: s for s in (
             Param("verdicts", "list", [], "only these verdicts (empty: all)", VERDICTS),
             AUDIENCE,
         ),
-        tables=("claims", "sources", "events")),
+        tables=("claims", "sources", "entities")),
 )}
 
 
