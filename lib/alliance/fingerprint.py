@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import site
 import sys
 import sysconfig
@@ -35,14 +36,9 @@ def lib_hash() -> str:
 def packages_hash() -> str:
     """Every installed distribution and its version (the dist-info names carry both)."""
     dirs = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()}
-    names = sorted(n for d in dirs if Path(d).is_dir() for n in _listdir(d)
+    names = sorted(n for d in dirs if Path(d).is_dir() for n in os.listdir(d)
                    if n.endswith((".dist-info", ".egg-info")))
     return hashlib.sha256((sys.version + "\n" + "\n".join(names)).encode()).hexdigest()
-
-
-def _listdir(d):
-    import os
-    return os.listdir(d)
 
 
 def data_files(notebook: str, data_dir: Path) -> list[Path]:
