@@ -43,7 +43,7 @@ def test_dates_are_normalised():
 
 
 def test_unknown_notebook():
-    with pytest.raises(ParameterError, match="unknown notebook '09_x'; the notebooks are: 01_timeline"):
+    with pytest.raises(ParameterError, match="unknown notebook '09_x'; the notebooks are: 00_overview, 01_timeline"):
         params.validate("09_x", {})
 
 

@@ -93,13 +93,15 @@ def test_strings_from_the_data_are_escaped_in_the_index(tmp_path):
 
 @pytest.fixture
 def small(tmp_path):
-    """A data copy and two notebooks' defaults, rendered once."""
+    """Copies of the data and notebooks, and two notebooks' defaults rendered once."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     params = write_params(tmp_path / "p.yml", "01_timeline:\n  defaults: {}\n02_treaty:\n  defaults: {}\n")
     env = {"ALLIANCE_DATA_DIR": str(data)}
     reports = tmp_path / "reports"
-    out = render("--params", str(params), env=env, reports=reports)
+    out = render("--params", str(params), "--notebooks", str(tmp_path / "notebooks"), env=env,
+                 reports=reports)
     assert out.returncode == 0, out.stderr
     return data, params, env, reports
 
@@ -111,18 +113,20 @@ def built(reports: Path) -> dict[str, float]:
 def test_a_rerun_with_nothing_changed_only_checks_fingerprints(small):
     data, params, env, reports = small
     before = built(reports)
-    out = render("--params", str(params), env=env, reports=reports)
+    out = render("--params", str(params), "--notebooks", str(reports.parent / "notebooks"),
+                 env=env, reports=reports)
     assert out.returncode == 0 and "up to date" in out.stderr
     assert built(reports) == before
 
 
 def test_nothing_heavy_is_imported_when_nothing_changed(small):
     data, params, env, reports = small
-    code = ("import sys, runpy; sys.argv = ['alliance', 'render', '--params', %r, '--reports', %r]\n"
+    code = ("import sys, runpy; sys.argv = ['alliance', 'render', '--params', %r, '--reports', %r, "
+            "'--notebooks', %r]\n"
             "try:\n    runpy.run_module('alliance', run_name='__main__')\nexcept SystemExit as e:\n"
             "    assert e.code == 0, e.code\n"
             "heavy = [m for m in ('pandas', 'papermill', 'nbconvert', 'nbclient', 'matplotlib') if m in sys.modules]\n"
-            "print('HEAVY', heavy)") % (str(params), str(reports))
+            "print('HEAVY', heavy)") % (str(params), str(reports), str(reports.parent / "notebooks"))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ, **env}, timeout=120)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
@@ -135,7 +139,8 @@ def test_changing_a_table_reruns_only_the_notebooks_that_read_it(small):
     path.write_text(path.read_text(encoding="utf-8").replace("Dialogue and coordination",
                                                              "Dialogue and co-ordination"),
                     encoding="utf-8")
-    out = render("--params", str(params), env=env, reports=reports)
+    out = render("--params", str(params), "--notebooks", str(reports.parent / "notebooks"),
+                 env=env, reports=reports)
     assert out.returncode == 0, out.stderr
     after = built(reports)
     assert after["01_timeline--defaults"] == before["01_timeline--defaults"]
@@ -146,22 +151,36 @@ def test_changing_a_table_reruns_only_the_notebooks_that_read_it(small):
 def test_force_rebuilds_everything(small):
     data, params, env, reports = small
     before = built(reports)
-    out = render("--params", str(params), "--force", env=env, reports=reports)
+    out = render("--params", str(params), "--force", "--notebooks", str(reports.parent / "notebooks"),
+                 env=env, reports=reports)
     assert out.returncode == 0
     assert all(built(reports)[k] != v for k, v in before.items())
 
 
 # Failures ------------------------------------------------------------------------------------
 
+def test_unknown_ids_in_a_set_stop_the_run_before_any_kernel(small):
+    data, params, env, reports = small
+    before = built(reports)
+    write_params(params, "02_treaty:\n  defaults:\n    compare_with: [ent_treaty_nowhere_1900]\n")
+    out = render("--params", str(params), "--notebooks", str(reports.parent / "notebooks"),
+                 env=env, reports=reports)
+    assert out.returncode == 2
+    assert "parameter 'compare_with': 'ent_treaty_nowhere_1900' is not an id in entities.csv" in out.stderr
+    assert built(reports) == before
+
+
 def test_a_failing_notebook_keeps_the_last_good_report(small):
     data, params, env, reports = small
     good = (reports / "report" / "02_treaty--defaults.html").read_bytes()
-    # valid by the declaration (an id of the right shape) but no such clause exists
-    write_params(params, "02_treaty:\n  defaults:\n    compare_with: [ent_treaty_nowhere_1900]\n")
-    out = render("--params", str(params), env=env, reports=reports)
+    notebooks = reports.parent / "notebooks"
+    nb = nbformat.read(notebooks / "02_treaty.ipynb", as_version=4)
+    nb.cells.insert(12, nbformat.v4.new_code_cell('raise KeyError("no such clause: ent_treaty_x")'))
+    nbformat.write(nb, notebooks / "02_treaty.ipynb")
+    out = render("--params", str(params), "--notebooks", str(notebooks), env=env, reports=reports)
     assert out.returncode == 1
     line = next(l for l in out.stderr.splitlines() if l.startswith("FAILED 02_treaty [defaults]: cell"))
-    assert "KeyError" in line and "ent_treaty_nowhere_1900" in line
+    assert "KeyError" in line and "no such clause" in line
     assert (reports / "_failed" / "02_treaty--defaults.ipynb").exists()
     assert (reports / "report" / "02_treaty--defaults.html").read_bytes() == good
     assert "The last run failed" in (reports / "index.html").read_text(encoding="utf-8")
@@ -171,7 +190,8 @@ def test_a_failing_notebook_keeps_the_last_good_report(small):
 def test_ctrl_c_stops_kernels_and_leaves_nothing_half_written(small):
     data, params, env, reports = small
     proc = subprocess.Popen([sys.executable, "-m", "alliance", "render", "--force", "--params",
-                             str(params), "--reports", str(reports)], cwd=ROOT,
+                             str(params), "--reports", str(reports),
+                             "--notebooks", str(reports.parent / "notebooks")], cwd=ROOT,
                             env={**os.environ, **env}, stderr=subprocess.PIPE, text=True)
     line = proc.stderr.readline()            # "rendering 2 of 2 ..." : workers are starting
     assert line.startswith("rendering")
@@ -188,7 +208,8 @@ def test_ctrl_c_stops_kernels_and_leaves_nothing_half_written(small):
 def test_two_renders_at_once_do_not_corrupt_the_reports(small):
     data, params, env, reports = small
     procs = [subprocess.Popen([sys.executable, "-m", "alliance", "render", "--force", "--params",
-                               str(params), "--reports", str(reports)], cwd=ROOT,
+                               str(params), "--reports", str(reports),
+                               "--notebooks", str(reports.parent / "notebooks")], cwd=ROOT,
                               env={**os.environ, **env}, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     results = [p.communicate(timeout=600) for p in procs]

@@ -387,8 +387,8 @@ def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs
     with exclusive(reports, out):
         fps = {j: fingerprint.of(j, notebooks / f"{j.notebook}.ipynb", data_dir) for j in selected}
         todo = [j for j in selected if not renderer.up_to_date(j, fps[j])]
-        removed = remove_stale(reports, all_jobs)
         if not todo:
+            removed = remove_stale(reports, all_jobs)
             if removed or not (reports / "index.html").exists():
                 write_index(reports, all_jobs, renderer)
             renderer.say(f"all {len(selected)} reports up to date in {paths.display_path(reports)} "
@@ -416,6 +416,7 @@ def _execute(renderer: Renderer, todo: list[Job], fps: dict, all_jobs: list[Job]
         except params.ParameterError as err:
             print(f"render: set {job.set_name!r}: {err}", file=renderer.out)
             return 2
+    remove_stale(renderer.reports, all_jobs)  # only once every check has passed
     titles = {j.notebook: notebook_title(renderer.notebooks / f"{j.notebook}.ipynb") for j in todo}
     renderer.say(f"rendering {len(todo)} of {len(all_jobs)} reports with {min(renderer.workers, len(todo))} "
                  f"worker(s) × {len(AUDIENCES)} audiences")
