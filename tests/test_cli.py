@@ -56,3 +56,14 @@ def test_a_data_dir_that_is_not_a_folder_is_refused(tmp_path):
     out = run("validate", "--data-dir", str(tmp_path / "nowhere"))
     assert out.returncode == 2
     assert "--data-dir" in out.stderr and "is not a folder" in out.stderr
+
+
+def test_claimreview_export(tmp_path):
+    out = run("claimreview", "-o", str(tmp_path / "reviews.json"))
+    assert out.returncode == 0, out.stderr
+    import json
+    reviews = json.loads((tmp_path / "reviews.json").read_text(encoding="utf-8"))
+    assert len(reviews) >= 30 and all(r["@type"] == "ClaimReview" for r in reviews)
+    bad = run("claimreview", "--article", "src_nowhere")
+    assert bad.returncode == 2
+    assert "claimreview: --article: 'src_nowhere' is not a source id" in bad.stderr

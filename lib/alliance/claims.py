@@ -66,9 +66,11 @@ def draw_verdicts(c: pd.DataFrame, sources: pd.DataFrame):
     return fig
 
 
-def claims_html(c: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """Each claim with its verdict, explanation and evidence links (every string escaped)."""
+def claims_html(c: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame | None = None) -> str:
+    """Each claim with its verdict, explanation, evidence links and the timeline events it
+    concerns (every string escaped)."""
     src = sources.set_index("source_id")
+    ev = events.set_index("event_id") if events is not None else None
     items = []
     for r in c.itertuples():
         links = []
@@ -83,18 +85,27 @@ def claims_html(c: pd.DataFrame, sources: pd.DataFrame) -> str:
             f'{html.escape(r.verdict.replace("_", " "))}</span> <strong>{html.escape(r.claim_reviewed)}</strong>'
             f' <span style="color:#777">({html.escape(r.locator)})</span><br>'
             f'{html.escape(r.rating_explanation)}'
-            + (f'<br><small>Evidence: {" · ".join(links)}</small>' if links else "") + "</li>")
+            + (f'<br><small>Evidence: {" · ".join(links)}</small>' if links else "")
+            + _timeline(r.related_event_ids, ev) + "</li>")
     return "<ol class='alliance-claims'>\n" + "\n".join(items) + "\n</ol>"
 
 
-def show_claims(c: pd.DataFrame, sources: pd.DataFrame):
+def _timeline(event_ids, ev) -> str:
+    if ev is None or not event_ids:
+        return ""
+    items = [f"{html.escape(str(ev.at[e, 'date']))} {html.escape(str(ev.at[e, 'title']))}"
+             for e in event_ids if e in ev.index]
+    return f'<br><small>On the timeline: {"; ".join(items)}</small>' if items else ""
+
+
+def show_claims(c: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame | None = None):
     from IPython.display import HTML
 
     from . import cite, lesson
     if c.empty:
         return lesson.nothing_to_show(c)
     cite.log.add([sid for ids in c["evidence_source_ids"] for sid in ids])
-    return HTML(claims_html(c, sources))
+    return HTML(claims_html(c, sources, events))
 
 
 def claimreview(c: pd.DataFrame, sources: pd.DataFrame, article_id: str,

@@ -37,6 +37,24 @@ def cmd_render(args: argparse.Namespace) -> int:
         jobs=args.jobs or (os.cpu_count() or 1), force=args.force, only=args.only or [])
 
 
+def cmd_claimreview(args: argparse.Namespace) -> int:
+    from . import claims, data
+    from .params import ParameterError
+    try:
+        c = claims.select(data.claims(), args.article)
+        text = claims.claimreview_json(c, data.sources(), args.article, args.url)
+    except ParameterError as err:
+        message = str(err).replace("parameter 'article'", "--article")
+        print(f"claimreview: {message}", file=sys.stderr)
+        return 2
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        print(f"{len(c)} ClaimReview objects written to {args.output}", file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m alliance",
@@ -61,6 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--reports", metavar="DIR", help="output folder (default: reports/)")
     r.add_argument("--notebooks", metavar="DIR", help="notebooks folder (default: notebooks/)")
     r.set_defaults(func=cmd_render)
+    c = sub.add_parser("claimreview", help="export an article's claim reviews as schema.org "
+                       "ClaimReview JSON-LD",
+                       description="Write every claim review of one reviewed article as a JSON "
+                                   "list of schema.org ClaimReview objects.")
+    c.add_argument("--article", default="src_seed_article_2026-01", metavar="SOURCE_ID",
+                   help="the reviewed article (default: the seed article)")
+    c.add_argument("--url", metavar="URL", help="where the reviews are published (adds url per claim)")
+    c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    c.set_defaults(func=cmd_claimreview)
     return parser
 
 

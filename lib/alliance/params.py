@@ -154,7 +154,7 @@ NOTEBOOKS: dict[str, NotebookSpec] = {s.name: s for s in (
             Param("verdicts", "list", [], "only these verdicts (empty: all)", VERDICTS),
             AUDIENCE,
         ),
-        tables=("claims", "sources", "entities")),
+        tables=("claims", "sources", "entities", "events")),
 )}
 
 
