@@ -132,3 +132,17 @@ def test_data_card_lists_every_vocabulary_value():
                   schema.ROUTE_MODES, schema.ROUTE_CARRIES, schema.ESTIMATE_SCOPES, schema.VOTES):
         for value in vocab:
             assert re.search(rf"\b{re.escape(value)}\b", card), value
+
+
+# The usual theme of an event type, with the curated exceptions (each one justified here).
+THEME_EXCEPTIONS = {
+    "evt_2024-06_tumen_road_bridge_agreement": "an infrastructure agreement, not a treaty step",
+}
+
+
+def test_each_event_has_its_types_usual_theme_or_sanctions_un(t):
+    e = t["events"]
+    usual = e["event_type"].astype(object).map(schema.USUAL_THEME)
+    odd = e[(e["theme"].astype(object) != usual) & (e["theme"] != "sanctions_un")
+            & ~e["event_id"].isin(list(THEME_EXCEPTIONS))]
+    assert odd.empty, odd[["event_id", "event_type", "theme"]].to_string()

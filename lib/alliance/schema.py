@@ -76,7 +76,6 @@ RATING_OF_VERDICT = {
 }
 VERDICTS = tuple(RATING_OF_VERDICT)
 RELATIONS = ("supports", "contradicts", "context")
-YES_NO = ("yes", "no")
 # Tables whose records a citation may point to.
 CITABLE_TABLES = (
     "sources", "entities", "places", "events", "routes", "votes", "treaty_articles",

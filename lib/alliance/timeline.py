@@ -1,8 +1,6 @@
 """Selecting and summarising the events table for the timeline lesson."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from .params import STATUS_RANK
@@ -146,9 +144,6 @@ def describe_change(ba: pd.DataFrame) -> str:
             f"{t.replace('_', ' ')} ({c:.1f})" for t, c in down["change"].head(2).items()) + ".")
     return " ".join(parts)
 
-
-def parse_day(value) -> dt.date:
-    return pd.Timestamp(value).date()
 
 
 # Drawing -------------------------------------------------------------------------------
