@@ -45,16 +45,38 @@ USUAL_THEME = {
 THEMES = ("diplomacy", "treaty", "military", "sanctions_un", "economy_logistics", "statements")
 STATUSES = ("confirmed", "reported", "claimed", "disputed", "retracted")
 DATE_PRECISIONS = ("day", "days", "week", "month", "quarter", "year", "range")
+# What North Korea sends (troops, munitions, workers) and what Russia gives back (fuel, food,
+# money, hardware, technology), plus the logistics that carry both. QUANTITY_DIRECTION says
+# which way each flows; lesson 06 sets the two directions side by side.
 QUANTITIES = (
     "troops_sent", "troops_killed", "troops_wounded", "casualties_total", "prisoners_captured",
     "artillery_shells", "shipping_containers", "ballistic_missiles", "artillery_systems",
     "rocket_launchers", "workers_sent",
+    # what Russia gives
+    "refined_petroleum_supplied", "crude_oil_supplied", "oil_tanker_deliveries",
+    "food_supplied", "payments_to_dprk", "pay_per_soldier", "arms_sales_value",
+    "air_defence_systems", "aircraft_supplied", "military_technology_items",
+    # logistics and use
+    "ship_voyages", "rail_cars", "flights", "missiles_fired",
 )
+QUANTITY_DIRECTION = {
+    **{q: "prk_to_rus" for q in (
+        "troops_sent", "troops_killed", "troops_wounded", "casualties_total",
+        "prisoners_captured", "artillery_shells", "shipping_containers", "ballistic_missiles",
+        "artillery_systems", "rocket_launchers", "workers_sent", "missiles_fired")},
+    # arms_sales_value: what North Korea earns for its arms, i.e. a payment Russia makes
+    **{q: "rus_to_prk" for q in (
+        "refined_petroleum_supplied", "crude_oil_supplied", "oil_tanker_deliveries",
+        "food_supplied", "payments_to_dprk", "pay_per_soldier", "arms_sales_value",
+        "air_defence_systems", "aircraft_supplied", "military_technology_items")},
+    **{q: "both" for q in ("ship_voyages", "rail_cars", "flights")},
+}
 QUALIFIERS = ("exact", "about", "at_least", "at_most", "range")
 # What a figure counts: everything since the start, what is there at the time, a plan, a
 # batch added since an earlier figure, or only a stated period (a week, a calendar year).
 ESTIMATE_SCOPES = ("cumulative", "in_place", "planned", "additional", "period")
-UNITS = ("persons", "rounds", "containers", "missiles", "systems")
+UNITS = ("persons", "rounds", "containers", "missiles", "systems", "barrels", "tonnes", "USD",
+         "USD_per_month", "aircraft", "voyages", "railcars", "flights", "items")
 TREATY_TOPICS = (
     "preamble", "mutual_defense", "security_consultation", "military_technical", "economic",
     "science_technology", "sanctions", "sovereignty", "international_order", "information",
