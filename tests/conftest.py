@@ -1,18 +1,10 @@
-"""Shared fixtures: the small valid dataset, and ways to break a copy of it."""
+"""Shared fixtures: a fresh data cache per test, a writable copy of the valid fixture."""
 from __future__ import annotations
-
-import csv
-import io
-import shutil
-from pathlib import Path
 
 import pytest
 
 from alliance import data
-
-FIXTURES = Path(__file__).parent / "fixtures"
-VALID = FIXTURES / "valid"
-BROKEN = FIXTURES / "broken"
+from tests.support import VALID, Dataset
 
 
 @pytest.fixture(autouse=True)
@@ -26,68 +18,3 @@ def _fresh_cache():
 def dataset(tmp_path):
     """A writable copy of the valid fixture, with helpers to edit one table."""
     return Dataset.copy_of(VALID, tmp_path / "data")
-
-
-class Dataset:
-    def __init__(self, path: Path):
-        self.path = path
-
-    @classmethod
-    def copy_of(cls, src: Path, dest: Path) -> "Dataset":
-        shutil.copytree(src, dest)
-        return cls(dest)
-
-    def rows(self, table: str) -> list[dict[str, str]]:
-        with open(self.path / f"{table}.csv", newline="", encoding="utf-8") as f:
-            return list(csv.DictReader(f))
-
-    def write(self, table: str, rows: list[dict[str, str]], header: list[str] | None = None) -> None:
-        header = header or list(rows[0])
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, header, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-        (self.path / f"{table}.csv").write_text(buf.getvalue(), encoding="utf-8")
-
-    def edit(self, table: str, row: int, **values: str) -> None:
-        """Set cells of one data row (0 = the first row, CSV line 2)."""
-        rows = self.rows(table)
-        rows[row].update(values)
-        self.write(table, rows)
-
-    def append(self, table: str, **values: str) -> None:
-        rows = self.rows(table)
-        header = self.header(table)
-        rows.append({c: values.get(c, "") for c in header})
-        self.write(table, rows, header)
-
-    def header(self, table: str) -> list[str]:
-        return (self.path / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-
-    def problems(self) -> list[str]:
-        return [str(p) for p in data.validate(self.path)]
-
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def render(*args, env=None, reports=None, timeout=900, **popen):
-    """Run `python -m alliance render` in a subprocess (as a user would)."""
-    import os
-    import subprocess
-    import sys
-    cmd = [sys.executable, "-m", "alliance", "render", *args]
-    if reports is not None:
-        cmd += ["--reports", str(reports)]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-                          env={**os.environ, **(env or {})}, **popen)
-
-
-@pytest.fixture(scope="session")
-def rendered(tmp_path_factory):
-    """Every notebook, every parameter set, three audiences: the real `make report` job,
-    rendered once per test session into a temporary folder."""
-    reports = tmp_path_factory.mktemp("reports")
-    out = render("--force", reports=reports)
-    assert out.returncode == 0, out.stdout + out.stderr
-    return reports

@@ -7,39 +7,46 @@ from pathlib import Path
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from . import data
-    data_dir = Path(args.data_dir) if args.data_dir else None
-    if data_dir is not None and not data_dir.is_dir():
-        print(f"--data-dir: {data_dir} is not a folder", file=sys.stderr)
+    from . import data, paths
+    if args.data_dir:
+        data_dir, how = Path(args.data_dir), "given by --data-dir"
+    else:
+        try:
+            data_dir = paths.data_dir()
+        except paths.NoDataDir as err:
+            print(f"validate: {err}", file=sys.stderr)
+            return 2
+        how = paths.data_source()[1]
+    shown = paths.display_path(data_dir)
+    if not data_dir.is_dir():
+        print(f"validate: {shown} is not a folder", file=sys.stderr)
         return 2
     problems = data.validate(data_dir)
     for p in problems:
         print(p)
-    shown = data.paths.display_path(data_dir or data.paths.DATA_DIR)
-    if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {shown}", file=sys.stderr)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    counted = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in
+                        ((errors, "error"), (warnings, "warning")) if n)
+    if errors:
+        print(f"{counted} in {shown} ({how})", file=sys.stderr)
         return 1
     frames = data.load_all(data_dir)
-    counts = ", ".join(f"{n} {name}" for name, n in ((k, len(v)) for k, v in frames.items()))
-    print(f"ok: {shown} is valid ({counts})")
+    counts = ", ".join(f"{len(v)} {name}" for name, v in frames.items())
+    extra = f"; {counted}" if warnings else ""
+    print(f"ok: {shown} ({how}) is valid ({counts}){extra}")
     return 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    import os
-
-    from . import paths, render
-    return render.main(
-        params_file=Path(args.params) if args.params else paths.NOTEBOOKS_DIR / "params.yml",
-        reports=Path(args.reports) if args.reports else paths.REPORTS_DIR,
-        notebooks=Path(args.notebooks) if args.notebooks else paths.NOTEBOOKS_DIR,
-        data_dir=paths.DATA_DIR,
-        jobs=args.jobs or (os.cpu_count() or 1), force=args.force, only=args.only or [])
+    from .render.run import cli_main
+    return cli_main(args)
 
 
 def cmd_claimreview(args: argparse.Namespace) -> int:
-    from . import claims, data
-    from .params import ParameterError
+    from . import data
+    from .errors import ParameterError
+    from .lessons import claims
     try:
         c = claims.select(data.claims(), args.article)
         text = claims.claimreview_json(c, data.sources(), args.article, args.url)
@@ -78,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--params", metavar="FILE", help="parameter sets (default: notebooks/params.yml)")
     r.add_argument("--reports", metavar="DIR", help="output folder (default: reports/)")
     r.add_argument("--notebooks", metavar="DIR", help="notebooks folder (default: notebooks/)")
+    r.add_argument("--prune", action="store_true", help="remove the reports of sets that are no "
+                   "longer in the parameter file (done by itself only when the whole default "
+                   "notebooks/params.yml is rendered)")
+    r.add_argument("--cell-timeout", type=float, default=600.0, metavar="SECONDS",
+                   help="stop a notebook whose cell runs longer than this (default: 600)")
     r.set_defaults(func=cmd_render)
     c = sub.add_parser("claimreview", help="export an article's claim reviews as schema.org "
                        "ClaimReview JSON-LD",

@@ -1,0 +1,207 @@
+"""Charts in the house style, each carrying a "Source:" footer built from its own rows.
+
+    fig, ax = style.figure()
+    ...draw...
+    return style.finish(fig, rows, sources, alt="…")   # a kit.Chart; raises NoSourcesError
+                                                       # if any plotted row lacks a source
+
+The Chart records the rows' sources in the notebook's source log, from which its generated
+Sources section is built. Importing this module never changes matplotlib's backend: whatever
+the user chose (inline, `%matplotlib widget`, MPLBACKEND) stays; figures use bundled DejaVu
+fonts, so they come out the same on any machine.
+"""
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+import matplotlib
+import matplotlib.dates as mdates
+import matplotlib.patches
+import matplotlib.ticker
+import pandas as pd
+
+from ..errors import NoSourcesError
+from .results import Chart
+
+# One colour per country or side, used everywhere.
+COUNTRY_COLOURS = {
+    "RUS": "#c0392b",   # Russia
+    "PRK": "#1f4e9c",   # North Korea
+    "CHN": "#e6a700",   # China
+    "KOR": "#2a9d8f",   # South Korea
+    "UKR": "#6a4c93",   # Ukraine
+    "USA": "#5c677d",   # United States
+    "GBR": "#8d6e63",
+    "JPN": "#d1495b",
+    None: "#888888",    # international bodies, unknown
+}
+THEME_COLOURS = {
+    "diplomacy": "#1f4e9c", "treaty": "#c0392b", "military": "#3d405b",
+    "sanctions_un": "#e6a700", "economy_logistics": "#2a9d8f", "statements": "#8d6e63",
+}
+THEME_LABELS = {
+    "diplomacy": "Diplomacy", "treaty": "Treaty", "military": "Military",
+    "sanctions_un": "Sanctions / UN", "economy_logistics": "Economy & logistics",
+    "statements": "Statements",
+}
+STATUS_STYLE = {  # confirmed: solid; anything less certain: hollow / hatched
+    "confirmed": dict(alpha=0.95, fill=True),
+    "reported": dict(alpha=0.55, fill=False),
+    "disputed": dict(alpha=0.55, fill=False),
+    "claimed": dict(alpha=0.35, fill=False),
+}
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#e5e5e5",
+    "grid.linewidth": 0.6,
+    "axes.axisbelow": True,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.facecolor": "white",
+    "svg.hashsalt": "alliance-notebooks",  # stable ids in SVG output
+    "path.simplify": True,
+}
+
+
+def use_style() -> None:
+    matplotlib.rcParams.update(STYLE)
+
+
+def _widget_backend() -> bool:
+    return "ipympl" in matplotlib.get_backend() or "widget" in matplotlib.get_backend()
+
+
+def figure(width: float = 10, height: float = 5, **kw):
+    """A new figure and axes in the house style.
+
+    With the widget backend (ipympl) the figure is a live pyplot figure, shown once by its
+    Chart; with any other backend it is a plain Figure that pyplot never sees, so the inline
+    backend cannot show it a second time and no backend is forced on anyone."""
+    use_style()
+    if _widget_backend():
+        import matplotlib.pyplot as plt
+        with plt.ioff():
+            return plt.subplots(figsize=(width, height), **kw)
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(width, height))
+    return fig, fig.subplots(**kw)
+
+
+def source_ids(rows: pd.DataFrame, columns: Iterable[str] = ("source_id",)) -> list[str]:
+    """Every source id behind these rows, in first-seen order; raises if a row has none."""
+    if rows.empty:
+        raise NoSourcesError("nothing to draw: the selection has no rows (and so no sources)")
+    ids: list[str] = []
+    for col in columns:
+        if col not in rows.columns:
+            raise NoSourcesError(f"the rows have no {col!r} column", allowed="a source per row")
+        for i, value in zip(rows.index, rows[col]):
+            items = value if isinstance(value, list) else ([] if pd.isna(value) else [value])
+            if not items and col in ("source_id", "source_ids"):
+                raise NoSourcesError(f"row {i} has no source_id; unsourced rows cannot be shown")
+            ids += [x for x in items if x not in ids]
+    return ids
+
+
+def footer_text(ids: list[str], sources: pd.DataFrame, width: int = 150) -> str:
+    """'Source: KCNA; Yonhap (3); ... (N documents, listed under Sources)'."""
+    table = sources.set_index("source_id")
+    missing = [i for i in ids if i not in table.index]
+    if missing:
+        raise NoSourcesError(f"unknown source ids: {', '.join(missing)}", allowed="ids in sources.csv")
+    outlets = table.loc[ids, "publisher"].fillna(table.loc[ids, "title"])
+    counts = outlets.value_counts(sort=False)
+    order = sorted(counts.index, key=lambda o: (-counts[o], o))
+    parts = [f"{o} ({counts[o]})" if counts[o] > 1 else str(o) for o in order]
+    shown, length = [], 0
+    for part in parts:
+        if length + len(part) > width * 2 - 60 and shown:
+            break
+        shown.append(part)
+        length += len(part) + 2
+    rest = len(parts) - len(shown)
+    text = "Source: " + "; ".join(shown) + (f"; and {rest} more outlets" if rest else "")
+    n = len(ids)
+    text += f" ({n} document{'s' if n != 1 else ''}, listed under Sources)"
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def finish(fig, rows: pd.DataFrame, sources: pd.DataFrame, *, extra_ids: Iterable[str] = (),
+           columns: Iterable[str] = ("source_id",), alt: str = "", name: str = "chart") -> Chart:
+    """Add the source footer to a figure; returns the Chart (which logs its sources).
+
+    `alt` describes what the chart shows; the number of rows and their date range are
+    appended from the rows themselves."""
+    ids = source_ids(rows, columns)
+    ids += [i for i in extra_ids if i not in ids]
+    text = footer_text(ids, sources)
+    lines = text.count("\n") + 1
+    fig.tight_layout()
+    height = fig.get_figheight()
+    pad = (0.16 * lines + 0.12) / height
+    fig.subplots_adjust(bottom=fig.subplotpars.bottom + pad)
+    fig.text(0.01, 0.01, text, fontsize=7.5, color="#555555", ha="left", va="bottom",
+             transform=fig.transFigure)
+    return Chart(fig, ids, alt=alt_text(fig, rows, alt), footer=text.replace("\n", " "),
+                 data=rows, name=name)
+
+
+def alt_text(fig, rows: pd.DataFrame, what: str = "") -> str:
+    """'<what>. <n> rows, <first> to <last>.': from the chart's title and its rows."""
+    if not what:
+        titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
+        what = next((t for t in titles if t), "A chart")
+    n = len(rows)
+    parts = [what.rstrip(".") + "."]
+    span = ""
+    if "date_start" in rows and rows["date_start"].notna().any():
+        first, last = rows["date_start"].min(), rows["date_start"].max()
+        span = f", dated {first:%-d %b %Y}" + (f" to {last:%-d %b %Y}" if last != first else "")
+    elif "year" in rows and rows["year"].notna().any():
+        first, last = int(rows["year"].min()), int(rows["year"].max())
+        span = f", {first}" + (f" to {last}" if last != first else "")
+    parts.append(f"Drawn from {n} row{'s' if n != 1 else ''}{span}.")
+    return " ".join(parts)
+
+
+thousands = matplotlib.ticker.FuncFormatter(lambda x, _: f"{x:,.0f}")
+
+
+def colour_of_country(iso3) -> str:
+    return COUNTRY_COLOURS.get(iso3 if isinstance(iso3, str) else None, COUNTRY_COLOURS[None])
+
+
+def date_axis(ax, start=None, end=None) -> None:
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    if start is not None and end is not None:
+        ax.set_xlim(pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1))
+
+
+def spans(ax, rows: pd.DataFrame, y: float, colour: str, height: float = 0.6,
+          min_days: float = 2.0) -> None:
+    """Draw each row from date_start to date_end (the uncertainty is the bar's width).
+
+    Confirmed rows are filled, less certain ones hollow. A one-day row is drawn min_days wide
+    so that it stays visible; open ends run to the axis' right edge.
+    """
+    right = mdates.num2date(ax.get_xlim()[1]).replace(tzinfo=None) if ax.get_xlim()[1] > 1 else None
+    for row in rows.itertuples():
+        start = mdates.date2num(row.date_start)
+        end_ts = row.date_end if not pd.isna(row.date_end) else (right or row.date_start)
+        end = mdates.date2num(end_ts + pd.Timedelta(days=1))
+        width = max(end - start, min_days)
+        style = STATUS_STYLE.get(getattr(row, "status", "confirmed"), STATUS_STYLE["reported"])
+        ax.add_patch(matplotlib.patches.Rectangle(
+            (start, y - height / 2), width, height, facecolor=colour if style["fill"] else "white",
+            edgecolor=colour, linewidth=1.0, alpha=style["alpha"]))

@@ -1,0 +1,162 @@
+"""Checking a reviewed article: verdicts by topic, each claim with its evidence, and the
+reviews as schema.org ClaimReview (JSON-LD) for fact-checkers' tools."""
+from __future__ import annotations
+
+import html
+import json
+
+import pandas as pd
+
+from ..errors import ParameterError
+from ..data.schema import CLAIM_TOPICS, RATING_OF_VERDICT, VERDICTS
+
+VERDICT_COLOURS = {"accurate": "#2a9d8f", "mostly_accurate": "#8cc7bf", "mixed": "#e6a700",
+                   "misleading": "#e07a5f", "inaccurate": "#c0392b", "unsupported": "#9e9e9e",
+                   "not_checkable": "#d0d0d0"}
+PUBLISHER = "alliance-notebooks"
+
+
+def article(sources: pd.DataFrame, article_id: str) -> pd.Series:
+    s = sources.set_index("source_id")
+    if article_id not in s.index:
+        raise ParameterError("is not a source id", parameter="article", value=article_id)
+    row = s.loc[article_id]
+    if row["source_type"] != "reviewed_article":
+        raise ParameterError(f"is a {row['source_type']}, not a reviewed_article",
+                             parameter="article", value=article_id,
+                             hint="add the article to sources.csv with source_type reviewed_article")
+    return row
+
+
+def select(claims: pd.DataFrame, article_id: str, topics=(), verdicts=()) -> pd.DataFrame:
+    c = claims[claims["article_source_id"] == article_id]
+    if topics:
+        c = c[c["topic"].isin(list(topics))]
+    if verdicts:
+        c = c[c["verdict"].isin(list(verdicts))]
+    out = c.reset_index(drop=True)
+    out.attrs["empty_note"] = (f"No claims of {article_id} match the topics "
+                               f"{', '.join(topics) or 'any'} and verdicts {', '.join(verdicts) or 'any'}.")
+    out.attrs["selected_rows"] = len(out)
+    return out
+
+
+def verdict_counts(c: pd.DataFrame) -> pd.DataFrame:
+    """Claims per topic and verdict, verdicts in scale order."""
+    t = pd.crosstab(c["topic"].astype(object), c["verdict"].astype(object))
+    return t.reindex(columns=[v for v in VERDICTS if v in t.columns]).fillna(0).astype(int)
+
+
+def verdict_table(c: pd.DataFrame) -> pd.DataFrame:
+    """verdict_counts() as a table to show: one row per topic, with the claims' sources."""
+    from ..kit import carry
+    t = verdict_counts(c)
+    t.columns.name = None
+    return carry(t.rename_axis("topic").reset_index(), c)
+
+
+def low_rated(c: pd.DataFrame) -> pd.DataFrame:
+    """Claims rated mixed or worse (rating 3 or less), with their evidence."""
+    from ..kit import carry
+    low = c[c["rating_value"] <= 3]
+    return carry(low[["claim_id", "claim_reviewed", "verdict", "rating_explanation"]], low)
+
+
+def draw_verdicts(c: pd.DataFrame, sources: pd.DataFrame):
+    from .. import kit
+    from ..kit import style
+    if c.empty:
+        return kit.nothing_to_show(c)
+    t = verdict_counts(c)
+    t = t.loc[[x for x in CLAIM_TOPICS if x in t.index]][::-1]
+    fig, ax = style.figure(10, 0.45 * len(t) + 1.8)
+    left = pd.Series(0, index=t.index)
+    for v in t.columns:
+        ax.barh(t.index.str.replace("_", " "), t[v], left=left, color=VERDICT_COLOURS[v],
+                label=v.replace("_", " "))
+        left += t[v]
+    ax.set_xlabel("claims")
+    ax.legend(fontsize=8, ncol=4, loc="upper left", bbox_to_anchor=(0, -0.15))
+    ax.set_title(f"Verdicts on {len(c)} claims, by topic")
+    return style.finish(fig, c, sources, columns=("evidence_source_ids",), extra_ids=c["article_source_id"].unique())
+
+
+def claims_html(c: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame | None = None) -> str:
+    """Each claim with its verdict, explanation, evidence links and the timeline events it
+    concerns (every string escaped)."""
+    src = sources.set_index("source_id")
+    ev = events.set_index("event_id") if events is not None else None
+    items = []
+    for r in c.itertuples():
+        links = []
+        for sid in r.evidence_source_ids:
+            s = src.loc[sid]
+            label = html.escape(str(s["publisher"] if pd.notna(s["publisher"]) else s["title"]))
+            links.append(f'<a href="{html.escape(s["url"], quote=True)}">{label}</a>'
+                         if pd.notna(s["url"]) else label)
+        colour = VERDICT_COLOURS[r.verdict]
+        items.append(
+            f'<li><span style="background:{colour};color:#fff;padding:0 0.4em;border-radius:3px">'
+            f'{html.escape(r.verdict.replace("_", " "))}</span> <strong>{html.escape(r.claim_reviewed)}</strong>'
+            f' <span style="color:#777">({html.escape(r.locator)})</span><br>'
+            f'{html.escape(r.rating_explanation)}'
+            + (f'<br><small>Evidence: {" · ".join(links)}</small>' if links else "")
+            + _timeline(r.related_event_ids, ev) + "</li>")
+    return "<ol class='alliance-claims'>\n" + "\n".join(items) + "\n</ol>"
+
+
+def _timeline(event_ids, ev) -> str:
+    if ev is None or not event_ids:
+        return ""
+    items = [f"{html.escape(str(ev.at[e, 'date']))} {html.escape(str(ev.at[e, 'title']))}"
+             for e in event_ids if e in ev.index]
+    return f'<br><small>On the timeline: {"; ".join(items)}</small>' if items else ""
+
+
+def show_claims(c: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame | None = None):
+    """Every claim with its verdict, explanation and evidence, as one list (a kit.Table)."""
+    from .. import kit
+    if c.empty:
+        return kit.nothing_to_show(c)
+    ids = [sid for ids in c["evidence_source_ids"] for sid in ids]
+    return kit.Table(c, list(dict.fromkeys(ids)), claims_html(c, sources, events))
+
+
+def claimreview(c: pd.DataFrame, sources: pd.DataFrame, article_id: str,
+                review_url: str | None = None) -> list[dict]:
+    """schema.org ClaimReview objects, one per claim, as fact-checkers' tools read them."""
+    art = article(sources, article_id)
+    item = {"@type": "CreativeWork", "name": str(art["title"])}
+    if pd.notna(art["url"]):
+        item["url"] = str(art["url"])
+    if pd.notna(art["date_published"]):
+        item["datePublished"] = str(art["date_published"])
+    if pd.notna(art["publisher"]):
+        item["publisher"] = {"@type": "Organization", "name": str(art["publisher"])}
+    if pd.notna(art["author"]):
+        item["author"] = {"@type": "Person", "name": str(art["author"])}
+    out = []
+    for r in c.itertuples():
+        rating = {"@type": "Rating", "alternateName": r.verdict.replace("_", " ")}
+        if RATING_OF_VERDICT[r.verdict] is not None:
+            rating.update(ratingValue=int(r.rating_value), bestRating=5, worstRating=1)
+        review = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": r.claim_reviewed,
+            "reviewRating": rating,
+            "itemReviewed": {"@type": "Claim", "appearance": item,
+                             **({"datePublished": item["datePublished"]} if "datePublished" in item else {})},
+            "author": {"@type": "Organization", "name": PUBLISHER},
+            "datePublished": pd.Timestamp(r.review_date).date().isoformat(),
+            "reviewBody": r.rating_explanation,
+            "identifier": r.claim_id,
+        }
+        if review_url:
+            review["url"] = f"{review_url}#{r.claim_id}"
+        out.append(review)
+    return out
+
+
+def claimreview_json(c, sources, article_id, review_url=None) -> str:
+    return json.dumps(claimreview(c, sources, article_id, review_url), ensure_ascii=False, indent=1)

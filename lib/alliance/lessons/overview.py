@@ -1,0 +1,82 @@
+"""The dataset described by itself: size, period, kinds of sources, what is disputed."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data.schema import TABLES
+from ..kit import carry
+
+
+def cited(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per source the data cites (what a table about the whole dataset rests on)."""
+    frames = [f[["source_id"]] for name, f in tables.items() if "source_id" in f and name != "sources"]
+    return pd.concat(frames).drop_duplicates().reset_index(drop=True)
+
+
+def records(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    out = pd.DataFrame({"table": list(tables), "records": [len(f) for f in tables.values()],
+                        "what a row is": [TABLES[t].description for t in tables]})
+    return carry(out, cited(tables))
+
+
+def period(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The period the dataset covers, as a two-column table."""
+    e, est = tables["events"], tables["estimates"]
+    rows = [("events", f"{len(e):,}"),
+            ("first event", f"{e['date_start'].min():%-d %b %Y}"),
+            ("last event", f"{e['date_start'].max():%-d %b %Y}"),
+            ("estimates", f"{len(est):,}"),
+            ("first estimate", f"{est['date_start'].min():%-d %b %Y}"),
+            ("last estimate", f"{est['date_start'].max():%-d %b %Y}")]
+    return carry(pd.DataFrame(rows, columns=["measure", "value"]),
+                 pd.concat([e[["source_id"]], est[["source_id"]]]))
+
+
+def source_mix(sources: pd.DataFrame) -> pd.DataFrame:
+    mix = sources["source_type"].value_counts()
+    mix = mix[mix > 0].rename("sources").to_frame()
+    mix["share (%)"] = (100 * mix["sources"] / mix["sources"].sum()).round(1)
+    return carry(mix.rename_axis("source type").reset_index(), sources[["source_id"]])
+
+
+def uncertainty(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """How firm the record is: statuses, disagreements, copies, gaps."""
+    e, est, s = tables["events"], tables["estimates"], tables["sources"]
+    cit = tables["citations"]
+    rows = [
+        ("events confirmed", int((e["status"] == "confirmed").sum())),
+        ("events reported, claimed or disputed", int((e["status"] != "confirmed").sum())),
+        ("events disputed (sources disagree)", int((e["status"] == "disputed").sum())),
+        ("estimates disputed", int((est["status"] == "disputed").sum())),
+        ("citations recording a contradicting source", int((cit["relation"] == "contradicts").sum())),
+        ("sources that are copies of another outlet's report", int(s["syndicated_from"].notna().sum())),
+        ("sources without a URL (each says why)", int(s["url"].isna().sum())),
+        ("claims rated unsupported or not checkable",
+         int(tables["claims"]["verdict"].isin(["unsupported", "not_checkable"]).sum())),
+        ("treaty articles no source describes", int(tables["treaty_articles"]["summary"].isna().sum())),
+        ("places without coordinates", int(tables["places"]["latitude"].isna().sum())),
+    ]
+    return carry(pd.DataFrame(rows, columns=["measure", "count"]), cited(tables))
+
+
+def draw_records(tables: dict[str, pd.DataFrame], sources: pd.DataFrame):
+    from ..kit import style
+    r = records(tables).set_index("table")["records"].sort_values()
+    fig, ax = style.figure(9, 4.2)
+    ax.barh(r.index, r.values, color="#1f4e9c")
+    for i, v in enumerate(r.values):
+        ax.text(v, i, f" {v}", va="center", fontsize=8)
+    ax.set_xlabel("records")
+    ax.set_title("The dataset, table by table")
+    # the chart shows every table, so its sources are every source the data cites
+    return style.finish(fig, cited(tables), sources)
+
+
+def draw_source_mix(sources: pd.DataFrame):
+    from ..kit import style
+    mix = source_mix(sources).set_index("source type")["sources"].sort_values()
+    fig, ax = style.figure(9, 4.2)
+    ax.barh(mix.index.str.replace("_", " "), mix.values, color="#8d6e63")
+    ax.set_xlabel("sources")
+    ax.set_title("What kinds of sources the data rests on")
+    return style.finish(fig, sources[["source_id"]], sources)

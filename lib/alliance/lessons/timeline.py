@@ -1,0 +1,255 @@
+"""Selecting and summarising the events table for the timeline lesson."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data.schema import THEMES
+from ..kit import carry
+from ..params import STATUS_RANK
+
+
+
+def key_dates(events: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """Dates to mark on charts, read from the data: the treaty's signing and entry into
+    force, and the first report of North Korean troops in Russia."""
+    out = {}
+    for label, kind, theme in (("treaty signed", "agreement_signed", "treaty"),
+                               ("in force", "entry_into_force", "treaty"),
+                               ("troops reported", "troop_deployment", "military")):
+        rows = events[(events["event_type"] == kind) & (events["theme"] == theme)]
+        if not rows.empty:
+            out[label] = rows["date_start"].min()
+    return out
+
+
+def select_events(events: pd.DataFrame, start, end, themes=THEMES, actors=(),
+                  min_status: str = "reported") -> pd.DataFrame:
+    """Events whose date span overlaps [start, end], in the themes, involving any of the
+    actors (if given), at least as certain as min_status. Retracted events never show."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    last = events["date_end"].fillna(pd.Timestamp.max)
+    keep = (events["date_start"] <= end) & (last >= start)
+    keep &= events["theme"].isin(list(themes))
+    rank = events["status"].astype(object).map(STATUS_RANK).fillna(0)
+    keep &= rank >= STATUS_RANK[min_status]
+    if actors:
+        keep &= events["actor1_id"].isin(actors) | events["actor2_id"].isin(actors)
+    out = events[keep].sort_values(["date_start", "event_id"]).reset_index(drop=True)
+    # what to say wherever this selection turns out empty (see kit.nothing_to_show)
+    out.attrs["empty_note"] = empty_note(pd.Timestamp(start).date(), pd.Timestamp(end).date(),
+                                         themes, actors, min_status)
+    out.attrs["selected_rows"] = len(out)
+    return out
+
+
+def empty_note(start, end, themes, actors, min_status) -> str:
+    who = f" involving {', '.join(actors)}" if actors else ""
+    return (f"No events between {start} and {end} in the themes {', '.join(themes)}{who} "
+            f"with status {min_status} or firmer. Widen the dates, themes or actors.")
+
+
+def monthly_tempo(events: pd.DataFrame, start, end) -> pd.DataFrame:
+    """Events per calendar month and theme, counted in the month each event starts.
+
+    Every month of [start, end] is a row, months with no events included (as 0)."""
+    months = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="M")
+    counts = (events.assign(month=events["date_start"].dt.to_period("M"))
+              .groupby(["month", "theme"], observed=False).size()
+              .unstack("theme", fill_value=0))
+    counts = counts.reindex(index=months, columns=list(THEMES), fill_value=0)
+    counts.index.name = "month"
+    return carry(counts, events)
+
+
+def before_after(tempo: pd.DataFrame, pivot: pd.Timestamp) -> pd.DataFrame:
+    """Mean events per month by theme, before the pivot month and from it on."""
+    month = pd.Period(pivot, freq="M")
+    before, after = tempo[tempo.index < month], tempo[tempo.index >= month]
+    out = pd.DataFrame({
+        "months before": len(before), "per month before": before.mean(),
+        "months after": len(after), "per month after": after.mean(),
+    })
+    out["change"] = out["per month after"] - out["per month before"]
+    return carry(out.round(2).rename_axis("theme").reset_index(), tempo)
+
+
+def visits(events: pd.DataFrame, entities: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
+    """High-level visits: who (actor1) went to whom (actor2), with each side's country."""
+    v = events[events["event_type"] == "summit_or_visit"].copy()
+    ent = entities.set_index("entity_id")
+    v["visitor"] = v["actor1_id"].map(ent["name"])
+    v["from"] = v["actor1_id"].map(ent["country_iso3"])
+    v["host"] = v["actor2_id"].map(ent["name"])
+    v["to"] = v["actor2_id"].map(ent["country_iso3"])
+    if places is not None:
+        v["place"] = v["place_id"].map(places.set_index("place_id")["name"])
+    v["direction"] = v["from"].fillna("?") + " → " + v["to"].fillna("?")
+    cols = ["date", "date_start", "visitor", "from", "host", "to", "direction", "title",
+            "status", "source_id"] + (["place"] if places is not None else [])
+    return v[cols].sort_values("date_start").reset_index(drop=True)
+
+
+def trips(v: pd.DataFrame, gap_days: int = 3) -> pd.DataFrame:
+    """Visits grouped into trips: the same visitor to the same host country with no more than
+    gap_days between one recorded stop and the next (Kim's 2023 journey is one trip of
+    several stops). Each trip keeps its first row, with the stop count and all sources."""
+    v = v.sort_values("date_start")
+    trip_no, last = [], {}
+    n = 0
+    for row in v.itertuples():
+        key = (row.visitor, row.to)
+        prev = last.get(key)
+        if prev is None or (row.date_start - prev[1]).days > gap_days:
+            n += 1
+            prev = (n, row.date_start)
+        last[key] = (prev[0], row.date_start)
+        trip_no.append(prev[0])
+    v = v.assign(trip=trip_no)
+    first = v.groupby("trip").head(1).set_index("trip")
+    first["stops"] = v.groupby("trip").size()
+    first["source_ids"] = v.groupby("trip")["source_id"].agg(lambda s: list(dict.fromkeys(s)))
+    return first.reset_index(drop=True)
+
+
+def visits_by_half_year(v: pd.DataFrame) -> pd.DataFrame:
+    """Counts of trips per half-year and direction."""
+    half = v["date_start"].dt.year.astype(str) + " H" + ((v["date_start"].dt.month > 6) + 1).astype(str)
+    return v.assign(half=half).groupby(["half", "direction"]).size().unstack(fill_value=0)
+
+
+def milestones(events: pd.DataFrame, types=("agreement_signed", "entry_into_force",
+                                           "treaty_invocation", "un_vote")) -> pd.DataFrame:
+    """Events to label on the timeline: confirmed treaty steps and UN votes, and the first
+    recorded troop deployment; numbered in date order."""
+    m = events[events["event_type"].isin(types) & (events["status"] == "confirmed")
+               & events["theme"].isin(["treaty", "sanctions_un"])]
+    first_deploy = events[(events["event_type"] == "troop_deployment")].head(1)
+    m = pd.concat([m, first_deploy]).drop_duplicates("event_id").sort_values("date_start")
+    return m.reset_index(drop=True).rename(lambda i: i + 1)
+
+
+def describe_change(ba: pd.DataFrame) -> str:
+    """One sentence on how the monthly tempo changed, from before_after()'s table."""
+    if ba["months before"].iloc[0] == 0 or ba["months after"].iloc[0] == 0:
+        return "The selected period does not reach both sides of the treaty's signing."
+    ba = ba.set_index("theme") if "theme" in ba.columns else ba
+    up = ba[ba["change"] > 0].sort_values("change", ascending=False)
+    down = ba[ba["change"] < 0].sort_values("change")
+    total_before, total_after = ba["per month before"].sum(), ba["per month after"].sum()
+    parts = [f"Across all themes, recorded events went from {total_before:.1f} to "
+             f"{total_after:.1f} a month."]
+    if not up.empty:
+        parts.append("The largest rise is in " + ", ".join(
+            f"{t.replace('_', ' ')} (+{c:.1f})" for t, c in up["change"].head(2).items()) + ".")
+    if not down.empty:
+        parts.append("Falling: " + ", ".join(
+            f"{t.replace('_', ' ')} ({c:.1f})" for t, c in down["change"].head(2).items()) + ".")
+    return " ".join(parts)
+
+
+
+# Drawing -------------------------------------------------------------------------------
+
+def draw_lanes(sel: pd.DataFrame, sources: pd.DataFrame, start, end, themes=THEMES,
+               label_ids=()):
+    """The timeline: one lane per theme, each event a bar over its date span; confirmed
+    events filled, reported/claimed/disputed hollow; milestones numbered."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from .. import kit
+    from ..kit import style
+    if sel.empty:
+        return kit.nothing_to_show(sel)
+    themes = [t for t in THEMES if t in themes]
+    fig, ax = style.figure(11, 0.75 * len(themes) + 2.2)
+    style.date_axis(ax, start, end)
+    min_days = max(2.0, (pd.Timestamp(end) - pd.Timestamp(start)).days / 250)
+    for i, theme in enumerate(reversed(themes)):
+        rows = sel[sel["theme"] == theme]
+        # events known only within a long window (over ~2 months) are thin lines under the
+        # lane, so they show their whole uncertainty without hiding the precise events
+        long = (rows["date_end"].fillna(pd.Timestamp(end)) - rows["date_start"]).dt.days > 62
+        style.spans(ax, rows[long], i - 0.3, style.THEME_COLOURS[theme], height=0.08,
+                    min_days=min_days)
+        style.spans(ax, rows[~long], i, style.THEME_COLOURS[theme], height=0.5,
+                    min_days=min_days)
+    ax.set_yticks(range(len(themes)), [style.THEME_LABELS[t] for t in reversed(themes)])
+    ax.set_ylim(-0.7, len(themes) - 0.3)
+    ax.grid(axis="y", visible=False)
+    lane = {t: i for i, t in enumerate(reversed(themes))}
+    labelled = sel[sel["event_id"].isin(list(label_ids))]
+    for k, row in enumerate(labelled.itertuples()):
+        # numbered markers keep the lanes readable; the numbers are explained in a table
+        ax.annotate(str(k + 1), (row.date_start, lane[row.theme] + 0.25),
+                    xytext=(0, 6 + 8 * (k % 2)), textcoords="offset points", fontsize=8,
+                    ha="center", fontweight="bold",
+                    arrowprops=dict(arrowstyle="-", color="#999", lw=0.6))
+    ax.legend(handles=[Patch(facecolor="#555", edgecolor="#555", label="confirmed"),
+                       Patch(facecolor="white", edgecolor="#555", label="reported / claimed / disputed"),
+                       Line2D([], [], color="#555", lw=2, label="known only within a long window"),
+                       Line2D([], [], color="none", label="bar width = date uncertainty")],
+              loc="upper left", bbox_to_anchor=(0, -0.12), ncol=4, fontsize=8)
+    ax.set_title(f"Events by theme, {start} to {end} ({len(sel)} events)")
+    return style.finish(fig, sel, sources)
+
+
+def draw_tempo(tempo: pd.DataFrame, sel: pd.DataFrame, sources: pd.DataFrame, marks: dict):
+    """Stacked monthly counts by theme, with vertical marks (label -> date)."""
+    from .. import kit
+    from ..kit import style
+    if sel.empty:
+        return kit.nothing_to_show(sel)
+    fig, ax = style.figure(11, 4.5)
+    x = tempo.index.to_timestamp()
+    bottom = pd.Series(0, index=tempo.index)
+    for theme in tempo.columns:
+        if tempo[theme].sum() == 0:
+            continue
+        ax.bar(x, tempo[theme], width=25, bottom=bottom, align="edge",
+               color=style.THEME_COLOURS[theme], label=style.THEME_LABELS[theme])
+        bottom += tempo[theme]
+    top = ax.get_ylim()[1]
+    for k, (label, when) in enumerate(sorted(marks.items(), key=lambda kv: kv[1])):
+        when = pd.Timestamp(when)
+        if x.min() <= when <= x.max() + pd.Timedelta(days=31):
+            ax.axvline(when, color="#222", lw=1, ls="--")
+            ax.text(when, top * (0.97 - 0.08 * (k % 3)), " " + label, fontsize=8, va="top",
+                    backgroundcolor="white")
+    style.date_axis(ax)
+    ax.set_ylabel("events starting in the month")
+    ax.legend(ncol=3, fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.12))
+    ax.set_title("Monthly tempo of events, by theme")
+    return style.finish(fig, sel, sources)
+
+
+def draw_visits(v: pd.DataFrame, sources: pd.DataFrame):
+    """Visits per half-year, one bar per direction, coloured by the visitor's country."""
+    from .. import kit
+    from ..kit import style
+    if v.empty:
+        return kit.nothing_to_show(v, "No high-level visits in this selection.")
+    counts = visits_by_half_year(v)
+    fig, ax = style.figure(10, 4)
+    n = len(counts.columns)
+    width = 0.8 / max(n, 1)
+    for j, direction in enumerate(counts.columns):
+        origin = direction.split(" → ")[0]
+        ax.bar([i + j * width for i in range(len(counts))], counts[direction], width=width,
+               label=direction, color=style.colour_of_country(origin),
+               alpha=1.0 if j % 2 == 0 else 0.6)
+    ax.set_xticks([i + width * (n - 1) / 2 for i in range(len(counts))], counts.index)
+    ax.set_ylabel("trips")
+    ax.legend(fontsize=8, ncol=min(n, 4))
+    ax.set_title("High-level trips by direction (visitor's country → host's country)")
+    return style.finish(fig, v, sources, columns=("source_ids",) if "source_ids" in v else ("source_id",))
+
+
+def counts_by_theme(sel: pd.DataFrame) -> pd.DataFrame:
+    """Events per theme and status: how much there is, and how firm it is."""
+    counts = pd.crosstab(sel["theme"], sel["status"]).reindex(
+        index=[t for t in THEMES if t in set(sel["theme"])], fill_value=0)
+    counts = counts.loc[:, counts.sum() > 0]
+    counts["total"] = counts.sum(axis=1)
+    counts.columns.name = None
+    return carry(counts.rename_axis("theme").reset_index(), sel)

@@ -1,0 +1,158 @@
+"""Reading the estimates table: who said how many, when, and how sure."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data.schema import QUANTITIES
+
+LABELS = {
+    "troops_sent": "North Korean troops sent to Russia",
+    "troops_killed": "North Korean soldiers killed",
+    "troops_wounded": "North Korean soldiers wounded",
+    "casualties_total": "North Korean casualties (killed and wounded)",
+    "prisoners_captured": "North Korean soldiers captured by Ukraine",
+    "artillery_shells": "artillery rounds sent to Russia",
+    "shipping_containers": "shipping containers of munitions sent to Russia",
+    "ballistic_missiles": "ballistic missiles sent to or fired by Russia",
+    "artillery_systems": "artillery pieces sent to Russia",
+    "rocket_launchers": "multiple rocket launchers sent to Russia",
+    "workers_sent": "North Korean workers in Russia",
+}
+SCOPE_LABELS = {"cumulative": "total so far", "in_place": "present at the time",
+                "planned": "planned", "additional": "added batch", "period": "within a stated period"}
+
+
+def select(est: pd.DataFrame, quantities=QUANTITIES, estimators=(), start=None, end=None) -> pd.DataFrame:
+    keep = est["quantity"].isin(list(quantities))
+    if estimators:
+        keep &= est["estimator_entity_id"].isin(list(estimators))
+    if start is not None:
+        keep &= est["date_end"].fillna(est["date_start"]) >= pd.Timestamp(start)
+    if end is not None:
+        keep &= est["date_start"] <= pd.Timestamp(end)
+    out = est[keep].sort_values(["quantity", "date_start", "estimate_id"]).reset_index(drop=True)
+    who = f" by {', '.join(estimators)}" if estimators else ""
+    out.attrs["empty_note"] = (f"No estimates of {', '.join(quantities)}{who} between {start} and "
+                               f"{end}. Widen the dates or choose other estimators.")
+    out.attrs["selected_rows"] = len(out)
+    return out
+
+
+def value(est: pd.DataFrame) -> pd.Series:
+    """One number to plot per row: best; else the middle of low-high; else the one bound."""
+    mid = (est["low"].astype("Float64") + est["high"].astype("Float64")) / 2
+    return est["best"].astype("Float64").fillna(mid).fillna(est["low"].astype("Float64")).fillna(
+        est["high"].astype("Float64"))
+
+
+def label(entities: pd.DataFrame) -> pd.Series:
+    """A short name per entity for legends: the name without its bracket if short, else the
+    first short alias, else the shortest of them."""
+    def one(row):
+        cands = [row["name"].split(" (")[0]] + ([a for a in row["aliases"].split(";")]
+                                                 if isinstance(row["aliases"], str) else [])
+        short = [c for c in cands if len(c) <= 24]
+        return short[0] if short else min(cands, key=len)
+    return entities.set_index("entity_id").apply(one, axis=1)
+
+
+def latest(est: pd.DataFrame, quantity: str, scope: str = "cumulative") -> pd.DataFrame:
+    """Each estimator's most recent figure for one quantity and scope."""
+    rows = est[(est["quantity"] == quantity) & (est["scope"] == scope)]
+    rows = rows.sort_values("date_start").groupby("estimator_entity_id", observed=True).tail(1)
+    return rows.assign(value=value(rows)).sort_values("value", ascending=False).reset_index(drop=True)
+
+
+def figure_table(rows: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """The rows as a reader wants them: who, when, how many, how sure, and the source."""
+    columns = ["as of", "estimator", "figure", "counts", "status", "source_id", "notes"]
+    if rows.empty:
+        out = pd.DataFrame(columns=columns)
+        out.attrs = dict(rows.attrs)
+        return out
+    names = label(entities)
+    def how_many(r):
+        lo, best, hi = (None if pd.isna(r[c]) else f"{int(r[c]):,}" for c in ("low", "best", "high"))
+        return {"exact": best, "about": f"about {best}", "at_least": f"at least {lo}",
+                "at_most": f"up to {hi}", "range": f"{lo}–{hi}" + (f" (best {best})" if best else "")
+                }[r["qualifier"]]
+    return pd.DataFrame({
+        "as of": rows["date"], "estimator": rows["estimator_entity_id"].map(names),
+        "figure": rows.apply(how_many, axis=1), "counts": rows["scope"].map(SCOPE_LABELS),
+        "status": rows["status"], "source_id": rows["source_id"], "notes": rows["notes"],
+    })
+
+
+LINESTYLES = ("-", "--", ":", "-.")
+MARKER = {"exact": "o", "about": "o", "range": "o", "at_least": "^", "at_most": "v"}
+
+
+def draw_series(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame, sources: pd.DataFrame,
+                scopes=("cumulative",)):
+    """One series per estimator: the best figure as a point, low-high as a vertical bar, an
+    uncertain date as a horizontal bar; ^ marks 'at least', v marks 'up to'."""
+    from .. import kit
+    from ..kit import style
+    rows = rows[(rows["quantity"] == quantity) & rows["scope"].isin(list(scopes))]
+    if rows.empty:
+        return kit.nothing_to_show(rows, f"No {', '.join(scopes)} estimates of {quantity} in "
+                                      "this selection.")
+    names = label(entities)
+    countries = entities.set_index("entity_id")["country_iso3"]
+    fig, ax = style.figure(11, 5)
+    y = value(rows)
+    styles = {}  # estimators of one country share its colour; the line style tells them apart
+    for who, grp in rows.groupby("estimator_entity_id", observed=True):
+        colour = style.colour_of_country(countries.get(who))
+        dash = LINESTYLES[sum(1 for c in styles.values() if c[0] == colour) % len(LINESTYLES)]
+        styles[who] = (colour, dash)
+        yv = y[grp.index]
+        ax.plot(grp["date_start"], yv, lw=1.0, ls=dash, color=colour, alpha=0.7)
+        for i, r in grp.iterrows():
+            if not pd.isna(r["low"]) and not pd.isna(r["high"]):
+                ax.vlines(r["date_start"], r["low"], r["high"], color=colour, lw=2.5, alpha=0.6)
+            if not pd.isna(r["date_end"]) and r["date_end"] > r["date_start"]:
+                ax.hlines(yv[i], r["date_start"], r["date_end"], color=colour, lw=2.5, alpha=0.6)
+            ax.plot(r["date_start"], yv[i], marker=MARKER[r["qualifier"]], ms=7, color=colour,
+                    mfc=colour if r["status"] == "confirmed" else "white", ls="none")
+        ax.plot([], [], marker="o", color=colour, ls=dash, label=names.get(who, who))
+    style.date_axis(ax)
+    ax.yaxis.set_major_formatter(style.thousands)
+    ax.set_ylabel(LABELS.get(quantity, quantity))
+    from matplotlib.lines import Line2D
+    handles, _ = ax.get_legend_handles_labels()
+    handles += [Line2D([], [], marker="o", mfc="white", color="#555", ls="none",
+                       label="hollow: not confirmed"),
+                Line2D([], [], marker="^", color="#555", ls="none", label="▲ at least  ▼ up to"),
+                Line2D([], [], color="#555", lw=2.5, alpha=0.6, label="bar: range or date span")]
+    ax.legend(handles=handles, fontsize=8, ncol=3, loc="upper left")
+    scope_text = " / ".join(SCOPE_LABELS[s] for s in scopes)
+    text = LABELS.get(quantity, quantity)
+    ax.set_title(f"{text[0].upper()}{text[1:]}: {scope_text}, by estimator")
+    return style.finish(fig, rows, sources)
+
+
+def draw_latest(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame, sources: pd.DataFrame,
+                scope: str = "cumulative"):
+    """Each estimator's latest figure side by side, with its range where one is given."""
+    from .. import kit
+    from ..kit import style
+    last = latest(rows, quantity, scope)
+    if last.empty:
+        return kit.nothing_to_show(last, f"No {scope} estimates of {quantity} in this selection.")
+    names = label(entities)
+    countries = entities.set_index("entity_id")["country_iso3"]
+    fig, ax = style.figure(9, 0.45 * len(last) + 1.6)
+    ys = range(len(last))[::-1]
+    for yv, (_, r) in zip(ys, last.iterrows()):
+        colour = style.colour_of_country(countries.get(r["estimator_entity_id"]))
+        ax.barh(yv, r["value"], color=colour, alpha=0.85 if r["status"] == "confirmed" else 0.55)
+        if not pd.isna(r["low"]) and not pd.isna(r["high"]):
+            ax.hlines(yv, r["low"], r["high"], color="#222", lw=1.5)
+        ax.text(r["value"], yv, f"  {r['date']}  ({r['qualifier'].replace('_', ' ')})",
+                va="center", fontsize=8)
+    ax.set_yticks(list(ys), [names.get(e, e) for e in last["estimator_entity_id"]])
+    ax.xaxis.set_major_formatter(style.thousands)
+    ax.set_xlim(0, last[["value", "high"]].max().max() * 1.35)
+    ax.set_title(f"Latest figure of each estimator: {LABELS.get(quantity, quantity)}")
+    return style.finish(fig, last, sources)

@@ -1,0 +1,371 @@
+"""python -m alliance render: the orchestration.
+
+1. Read the parameter sets and check every value before any kernel starts (exit 2).
+2. Under the build lock, clean what dead runs left, fingerprint every job, keep the ones whose
+   fingerprint changed (a re-run with nothing changed stops here, in a fraction of a second).
+3. Validate the data and the ids in the parameters (still before any kernel).
+4. Run the jobs in worker processes, one warm kernel each; a worker executes the lesson and
+   exports every audience itself, so both cores stay busy. The parent moves finished files
+   into place and records each job's state: a failure keeps the last good report.
+5. Write the indexes. SIGINT and SIGTERM stop every worker and kernel and leave nothing
+   half-written; reports of removed sets are deleted only when asked (see `prune`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import catalogue, paths
+from ..errors import AllianceError, ParameterError, RenderError
+from . import fingerprint
+from .jobs import Job
+from .jobs import load as load_jobs
+from .store import BuildStore
+
+
+@dataclass
+class Outcome:
+    job: Job
+    ok: bool
+    seconds: float
+    message: str = ""
+
+
+@dataclass
+class Settings:
+    reports: Path
+    notebooks: Path
+    data_dir: Path
+    workers: int
+    force: bool
+    cell_timeout: float = 600.0
+    startup_timeout: float = 120.0
+
+
+def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs: int,
+         force: bool, only: list[str], prune: bool = False, cell_timeout: float = 600.0,
+         out=sys.stderr) -> int:
+    t0 = time.perf_counter()
+
+    def say(text: str) -> None:
+        print(text, file=out, flush=True)
+
+    try:
+        all_jobs = load_jobs(params_file)
+    except AllianceError as err:
+        say(f"render: {err}")
+        return 2
+    if not all_jobs:
+        say(f"render: {paths.display_path(params_file)} lists no parameter sets; nothing to "
+            "render (and nothing is removed). Add sets such as `01_timeline:\\n  defaults: {}`.")
+        return 2
+    missing = sorted({j.notebook for j in all_jobs} - {p.stem for p in notebooks.glob("*.ipynb")})
+    if missing:
+        say(f"render: {paths.display_path(params_file)} names notebooks that do not exist in "
+            f"{paths.display_path(notebooks)}: {', '.join(missing)}")
+        return 2
+    selected = [j for j in all_jobs if not only or j.notebook in only or j.slug in only]
+    if only and not selected:
+        say(f"render: --only {' '.join(only)} matches no notebook or set; choose from: "
+            + ", ".join(sorted({j.notebook for j in all_jobs})))
+        return 2
+    settings = Settings(reports, notebooks, data_dir, max(1, jobs), force, cell_timeout)
+    store = BuildStore(reports)
+    # stale reports are removed only when the intent is clear: the whole default parameter
+    # file was rendered, or --prune was given
+    may_prune = prune or (not only and params_file.resolve() == (paths.NOTEBOOKS_DIR / "params.yml").resolve())
+    with store.exclusive(say):
+        left = store.clean_scratch()
+        if left:
+            say(f"removed {len(left)} file(s) left by an interrupted run")
+        fps = {j: fingerprint.of(j, notebooks / f"{j.notebook}.ipynb", data_dir) for j in selected}
+        todo = [j for j in selected if not up_to_date(store, j, fps[j], force)]
+        if not todo:
+            changed = handle_stale(store, all_jobs, may_prune, say)
+            if changed or not (reports / "index.html").exists():
+                write_indexes(store, all_jobs)
+            say(f"all {len(selected)} reports up to date in {paths.display_path(reports)} "
+                f"(checked in {time.perf_counter() - t0:.2f} s; --force rebuilds)")
+            return 0
+        code = preflight(settings, todo, say)
+        if code:
+            return code
+        handle_stale(store, all_jobs, may_prune, say)
+        return execute(settings, store, todo, fps, all_jobs, t0, say)
+
+
+def outputs(store: BuildStore, job: Job) -> list[Path]:
+    from .audiences import AUDIENCES
+    out = []
+    for a in AUDIENCES.values():
+        folder = store.root(a.private) / a.name
+        out.append(folder / f"{job.slug}.html")
+        if a.notebook:
+            out.append(folder / f"{job.slug}.ipynb")
+    return out
+
+
+def up_to_date(store: BuildStore, job: Job, fp: str, force: bool) -> bool:
+    state = store.read_state(job.slug)
+    return (not force and state is not None and state.get("fingerprint") == fp
+            and not state.get("failed") and all(p.exists() for p in outputs(store, job)))
+
+
+def preflight(settings: Settings, todo: list[Job], say) -> int:
+    """The data must be valid and every id in the parameters must exist: before any kernel."""
+    from .. import data
+    problems = [p for p in data.validate(settings.data_dir) if p.severity == "error"]
+    if problems:
+        for p in problems[:50]:
+            say(str(p))
+        more = f" (first 50 shown)" if len(problems) > 50 else ""
+        say(f"render: the data in {paths.display_path(settings.data_dir)} has {len(problems)} "
+            f"problem(s){more}; fix them first (python -m alliance validate)")
+        return 1
+    known = data.known_ids(settings.data_dir)
+    from .. import params
+    for job in todo:
+        try:
+            params.check_refs(catalogue.LESSONS[job.notebook].params, job.values, known)
+        except ParameterError as err:
+            say(f"render: {err.within(notebook=job.notebook, set_name=job.set_name)}")
+            return 2
+    return 0
+
+
+def handle_stale(store: BuildStore, jobs: list[Job], may_prune: bool, say) -> bool:
+    """Reports of sets no longer in the parameter file: removed only when the intent is clear."""
+    keep = {j.slug for j in jobs}
+    stale = [slug for slug in store.states() if slug not in keep]
+    if not stale:
+        return False
+    if not may_prune:
+        say(f"{len(stale)} report(s) belong to sets not in this parameter file and are kept: "
+            f"{', '.join(stale)}; `python -m alliance render --prune` removes them")
+        return False
+    from .audiences import AUDIENCES
+    for slug in stale:
+        for a in AUDIENCES.values():
+            for ext in (".html", ".ipynb"):
+                (store.root(a.private) / a.name / f"{slug}{ext}").unlink(missing_ok=True)
+        store.state_path(slug).unlink(missing_ok=True)
+        (store.failed_dir / f"{slug}.ipynb").unlink(missing_ok=True)
+    say(f"removed the reports of {len(stale)} set(s) no longer in the parameter file: {', '.join(stale)}")
+    return True
+
+
+# -- workers ------------------------------------------------------------------------------
+
+def _worker(settings: Settings, store: BuildStore, jobs_q, results_q) -> None:
+    """One worker process: a warm kernel, then job after job until told to stop."""
+    from .kernels import WarmKernel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+
+    def stop(*_):
+        raise SystemExit(143)
+    signal.signal(signal.SIGTERM, stop)
+    parent = os.getppid()
+    _watch_parent(parent)
+    kernel = WarmKernel(settings.notebooks, {**os.environ, "ALLIANCE_DATA_DIR": str(settings.data_dir)},
+                        settings.startup_timeout)
+    try:
+        while True:
+            item = jobs_q.get()
+            if item is None:
+                return
+            job, fp, title = item
+            results_q.put(("start", job.slug, os.getpid()))
+            t = time.perf_counter()
+            try:
+                files, info = build(settings, store, kernel, job, fp, title)
+                results_q.put(("done", job.slug, True, files, info, time.perf_counter() - t))
+            except RenderError as err:
+                results_q.put(("done", job.slug, False, str(err), None, time.perf_counter() - t))
+            except Exception as err:  # a broken notebook file, an export bug...
+                where = traceback.extract_tb(err.__traceback__)[-1]
+                msg = f"{type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})"
+                results_q.put(("done", job.slug, False, msg, None, time.perf_counter() - t))
+    finally:
+        kernel.shutdown()
+
+
+def _watch_parent(parent: int) -> None:
+    """If the parent dies (even by SIGKILL), stop this worker and its kernel."""
+    import threading
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def build(settings: Settings, store: BuildStore, kernel, job: Job, fp: str, title: str):
+    """Execute one job and export every audience into the job's scratch folder."""
+    import nbformat
+
+    from .. import data
+    from .export import export_job
+    scratch = store.job_scratch(job.slug)
+    src = settings.notebooks / f"{job.notebook}.ipynb"
+    try:
+        nbformat.read(src, as_version=4)
+    except Exception as err:
+        raise RenderError(f"{paths.display_path(src)} is not a readable notebook ({err})") from None
+    executed = scratch / "executed.ipynb"
+    t0 = time.perf_counter()
+    try:
+        nb = kernel.execute(src, executed, job.values, settings.cell_timeout)
+    except RenderError:
+        if executed.exists():  # keep the partial notebook for the reader of the error
+            store.failed_dir.mkdir(parents=True, exist_ok=True)
+            store.move_into_place(executed, store.failed_dir / f"{job.slug}.ipynb")
+        raise
+    executed.unlink(missing_ok=True)
+    info = {
+        "notebook": job.notebook, "set_name": job.set_name, "slug": job.slug, "title": title,
+        "summary": catalogue.LESSONS[job.notebook].summary, "parameters": job.values,
+        "fingerprint": fp, "data_version": data.data_version(settings.data_dir),
+        "built_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+    t1 = time.perf_counter()
+    files = export_job(store, scratch, job, nb, info)
+    info["timings"] = {"execute": round(t1 - t0, 3), "export": round(time.perf_counter() - t1, 3)}
+    return files, info
+
+
+def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, all_jobs: list[Job],
+            t0: float, say) -> int:
+    titles = {j.notebook: catalogue.notebook_title(settings.notebooks / f"{j.notebook}.ipynb") for j in todo}
+    n_workers = min(settings.workers, len(todo))
+    from .audiences import AUDIENCES
+    say(f"rendering {len(todo)} of {len(all_jobs)} reports with {n_workers} worker(s) × "
+        f"{len(AUDIENCES)} audiences")
+    ctx = multiprocessing.get_context("fork")
+    jobs_q, results_q = ctx.Queue(), ctx.Queue()
+    by_slug = {j.slug: j for j in todo}
+    for j in todo:
+        jobs_q.put((j, fps[j], titles[j.notebook]))
+    for _ in range(n_workers):
+        jobs_q.put(None)
+    workers = [ctx.Process(target=_worker, args=(settings, store, jobs_q, results_q), daemon=False)
+               for _ in range(n_workers)]
+    outcomes: list[Outcome] = []
+    running: dict[int, str] = {}  # worker pid -> slug
+    received = {"signal": None}
+
+    def on_signal(signum, _frame):
+        received["signal"] = signum
+        raise KeyboardInterrupt
+    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for w in workers:
+            w.start()
+        while len(outcomes) < len(todo):
+            try:
+                msg = results_q.get(timeout=1.0)
+            except queue.Empty:
+                for w in workers:  # a worker that vanished (killed, out of memory)
+                    if not w.is_alive() and w.pid in running:
+                        slug = running.pop(w.pid)
+                        outcomes.append(_failed(store, by_slug[slug], fps, 0.0,
+                                                f"the worker process ended unexpectedly (exit {w.exitcode})", say, len(outcomes), len(todo)))
+                if not any(w.is_alive() for w in workers) and len(outcomes) < len(todo):
+                    for j in todo:
+                        if j.slug not in {o.job.slug for o in outcomes}:
+                            outcomes.append(_failed(store, j, fps, 0.0, "not run: every worker ended", say, len(outcomes), len(todo)))
+                continue
+            if msg[0] == "start":
+                running[msg[2]] = msg[1]
+                continue
+            _, slug, ok, payload, info, seconds = msg
+            running = {pid: s for pid, s in running.items() if s != slug}
+            job = by_slug[slug]
+            if ok:
+                commit(store, job, payload, info)
+                outcomes.append(Outcome(job, True, seconds))
+                say(f"[{len(outcomes)}/{len(todo)}] ok     {job.label} ({seconds:.1f} s)")
+            else:
+                outcomes.append(_failed(store, job, fps, seconds, payload, say, len(outcomes), len(todo)))
+        for w in workers:
+            w.join(timeout=30)
+    except KeyboardInterrupt:
+        name = "SIGTERM" if received["signal"] == signal.SIGTERM else "interrupt"
+        say(f"{name}: stopping every worker and kernel; finished reports are kept")
+        stop_workers(workers)
+        store.clean_scratch()
+        return 143 if received["signal"] == signal.SIGTERM else 130
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+        stop_workers(workers)
+    store.clean_scratch()
+    write_indexes(store, all_jobs)
+    failures = [o for o in outcomes if not o.ok]
+    for o in failures:
+        say(f"FAILED {o.job.label}: {o.message}")
+    say(f"{len(outcomes) - len(failures)} rendered, {len(failures)} failed in "
+        f"{time.perf_counter() - t0:.1f} s → {paths.display_path(store.reports / 'index.html')}")
+    return 1 if failures else 0
+
+
+def stop_workers(workers) -> None:
+    for w in workers:
+        if w.is_alive():
+            w.terminate()  # SIGTERM: the worker shuts its kernel down
+    deadline = time.monotonic() + 15
+    for w in workers:
+        if w.pid is None:
+            continue
+        w.join(timeout=max(0.1, deadline - time.monotonic()))
+        if w.is_alive():
+            w.kill()
+            w.join(timeout=5)
+
+
+def _failed(store: BuildStore, job: Job, fps: dict, seconds: float, message: str, say, k: int, n: int) -> Outcome:
+    partial = store.failed_dir / f"{job.slug}.ipynb"
+    if partial.exists():
+        message += f" (partial notebook: {paths.display_path(partial)})"
+    state = store.read_state(job.slug) or {}
+    state.update(failed=message, failed_fingerprint=fps[job])
+    store.write_state(job.slug, state)
+    say(f"[{k + 1}/{n}] FAILED {job.label} ({seconds:.1f} s)")
+    return Outcome(job, False, seconds, message)
+
+
+def commit(store: BuildStore, job: Job, files: dict[str, str], info: dict) -> None:
+    """Move a job's finished files into place, then record its state (last)."""
+    for target, tmp in files.items():
+        store.move_into_place(Path(tmp), Path(target))
+    (store.failed_dir / f"{job.slug}.ipynb").unlink(missing_ok=True)
+    store.write_state(job.slug, info)
+
+
+def write_indexes(store: BuildStore, jobs: list[Job]) -> None:
+    from .index import write_indexes as write
+    write(store, jobs)
+
+
+def cli_main(args) -> int:
+    return main(
+        params_file=Path(args.params) if args.params else paths.NOTEBOOKS_DIR / "params.yml",
+        reports=Path(args.reports) if args.reports else paths.REPORTS_DIR,
+        notebooks=Path(args.notebooks) if args.notebooks else paths.NOTEBOOKS_DIR,
+        data_dir=paths.data_dir(), jobs=args.jobs or (os.cpu_count() or 1), force=args.force,
+        only=args.only or [], prune=args.prune, cell_timeout=args.cell_timeout)
+
+
+def _json(v) -> str:
+    return json.dumps(v, ensure_ascii=False)

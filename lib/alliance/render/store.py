@@ -1,0 +1,116 @@
+"""Where a build lives: the published folder, the private folder, and the bookkeeping.
+
+    reports/            what you publish: index.html, report/, student/ (pages only)
+    reports-teacher/    teacher material (solutions), never linked from reports/
+    .reports.build/     the build's bookkeeping: lock, state per job, scratch
+
+Every file is written in the scratch folder first and renamed into place (atomic on one
+filesystem), with the permissions of any file the user creates (umask respected, 0644 by
+default). Scratch is emptied at the start of every run (only one run holds the lock, so
+anything there belongs to a dead run) and at the end.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+from pathlib import Path
+
+
+class BuildStore:
+    def __init__(self, reports: Path):
+        self.reports = Path(reports)
+        self.private = self.reports.with_name(self.reports.name + "-teacher")
+        self.build = self.reports.with_name("." + self.reports.name + ".build")
+        self.state_dir = self.build / "state"
+        self.scratch = self.build / "scratch"
+        self.failed_dir = self.build / "failed"
+
+    def root(self, private: bool) -> Path:
+        return self.private if private else self.reports
+
+    # -- state -------------------------------------------------------------------------
+    def state_path(self, slug: str) -> Path:
+        return self.state_dir / f"{slug}.json"
+
+    def read_state(self, slug: str) -> dict | None:
+        try:
+            return json.loads(self.state_path(slug).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write_state(self, slug: str, state: dict) -> None:
+        self.write(self.state_path(slug), json.dumps(state, indent=1))
+
+    def states(self) -> dict[str, dict]:
+        out = {}
+        for p in sorted(self.state_dir.glob("*.json")):
+            state = self.read_state(p.stem)
+            if state is not None:
+                out[p.stem] = state
+        return out
+
+    # -- files -------------------------------------------------------------------------
+    def write(self, path: Path, data: str | bytes) -> None:
+        """Write to scratch, then rename into place: never a half-written file."""
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        tmp = self.scratch / f"{os.getpid()}-{path.name}"
+        self._write_new(tmp, data)
+        self.move_into_place(tmp, path)
+
+    @staticmethod
+    def _write_new(path: Path, data: str | bytes) -> None:
+        # open() honours the umask (mkstemp would make every report 0600)
+        with open(path, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def move_into_place(self, tmp: Path, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(tmp, path)
+        except OSError:  # another filesystem: copy next to the target, then rename
+            near = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            try:
+                shutil.copyfile(tmp, near)
+                os.replace(near, path)
+            finally:
+                near.unlink(missing_ok=True)
+                tmp.unlink(missing_ok=True)
+
+    def job_scratch(self, slug: str) -> Path:
+        d = self.scratch / slug
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    def clean_scratch(self) -> list[str]:
+        """Remove what dead runs left (call with the lock held); returns what was removed."""
+        left = sorted(str(p.relative_to(self.scratch)) for p in self.scratch.rglob("*")
+                      if p.is_file()) if self.scratch.exists() else []
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        for root in (self.reports, self.private):  # debris of older versions of this tool
+            for tmp in root.glob("*/.*.tmp") if root.exists() else ():
+                tmp.unlink(missing_ok=True)
+                left.append(str(tmp))
+        return left
+
+    # -- the lock ----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def exclusive(self, say):
+        """One render at a time per reports folder; a second one waits its turn."""
+        self.build.mkdir(parents=True, exist_ok=True)
+        with open(self.build / "lock", "a+") as f:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                say("another render is writing to this folder; waiting for it to finish…")
+                fcntl.flock(f, fcntl.LOCK_EX)
+            f.seek(0)
+            f.truncate()
+            f.write(str(os.getpid()))
+            f.flush()
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)

@@ -1,0 +1,56 @@
+"""Offline maps."""
+from __future__ import annotations
+
+import json
+import socket
+
+import pandas as pd
+import pytest
+
+from alliance import data
+from alliance.kit import maps
+
+@pytest.fixture(scope="module")
+def t():
+    return data.load_all()
+
+
+def test_maps_are_drawn_without_touching_the_network(t, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args}")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    maps._geojson.cache_clear()
+    for region in maps.REGIONS:
+        chart = maps.draw(region, t["places"], t["routes"], t["sources"])
+        footer = chart.figure.texts[-1].get_text()
+        assert "Natural Earth" in chart.footer
+        assert "Natural Earth" in footer
+
+
+def test_basemaps_record_their_provenance():
+    for region in maps.REGIONS:
+        geo = maps.basemap(region)
+        assert geo["source"]["dataset"].startswith("Natural Earth")
+        assert len(geo["source"]["sha256"]) == 64
+        assert geo["features"]
+
+
+def test_regional_maps_draw_only_routes_wholly_inside(t):
+    fig = maps.draw("tumen_border", t["places"], t["routes"], t["sources"]).figure
+    # the Moscow-Pyongyang flight leaves the box: not drawn here
+    rows_inside = [r for r in t["routes"].itertuples() if r.route_id in (
+        "rte_rajin_dunai_munitions", "rte_chongjin_vladivostok_troops")]
+    assert len(rows_inside) == 2
+    arrows = [a for a in fig.axes[0].texts if a.get_text() == ""]
+    assert len(arrows) == sum(
+        1 for r in t["routes"].itertuples()
+        if all(129.4 <= p.longitude <= 133.6 and 41.5 <= p.latitude <= 44.6
+               for p in (t["places"].set_index("place_id").loc[[r.from_place_id, r.to_place_id]].itertuples()))
+    )
+
+
+def test_places_without_coordinates_are_listed(t):
+    missing = maps.without_coordinates(t["places"], t["places"]["place_id"])
+    assert "Kursk Oblast" in missing
+    assert "Pyongyang" not in missing

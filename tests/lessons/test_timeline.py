@@ -1,0 +1,75 @@
+"""The timeline lesson's functions."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from alliance import data, kit
+from alliance.lessons import timeline
+
+@pytest.fixture(scope="module")
+def events():
+    return data.events()
+
+
+def test_select_keeps_events_whose_span_overlaps_the_window(events):
+    sel = timeline.select_events(events, "2024-06-19", "2024-06-19")
+    assert (sel["date_start"] <= "2024-06-19").all()
+    assert ((sel["date_end"] >= "2024-06-19") | sel["date_end"].isna()).all()
+    assert "evt_2024-06-19_treaty_signed_pyongyang" in set(sel["event_id"])
+    # a month-precise event in June 2024 overlaps a window on 19 June
+    month_events = events[(events["date"] == "2024-06")]
+    assert set(month_events["event_id"]) <= set(sel["event_id"])
+
+
+def test_select_filters_by_theme_actor_and_status(events):
+    sel = timeline.select_events(events, "2023-01-01", "2026-12-31", themes=["diplomacy"],
+                                 actors=["ent_shoigu"], min_status="confirmed")
+    assert set(sel["theme"]) == {"diplomacy"}
+    assert ((sel["actor1_id"] == "ent_shoigu") | (sel["actor2_id"] == "ent_shoigu")).all()
+    assert set(sel["status"]) == {"confirmed"}
+    everything = timeline.select_events(events, "2023-01-01", "2026-12-31", min_status="claimed")
+    assert "claimed" in set(everything["status"])
+    assert "claimed" not in set(timeline.select_events(events, "2023-01-01", "2026-12-31")["status"])
+
+
+def test_an_empty_selection_carries_its_note(events):
+    sel = timeline.select_events(events, "2020-01-01", "2020-01-02", themes=["treaty"])
+    assert sel.empty
+    note = kit.nothing_to_show(sel)
+    assert "No events between 2020-01-01 and 2020-01-02 in the themes treaty" in note.message
+    assert timeline.draw_lanes(sel, data.sources(), "2020-01-01", "2020-01-02").message == note.message
+
+
+def test_monthly_tempo_counts_every_month_including_empty_ones(events):
+    sel = timeline.select_events(events, "2024-01-01", "2024-12-31")
+    tempo = timeline.monthly_tempo(sel, "2024-01-01", "2024-12-31")
+    assert len(tempo) == 12
+    assert tempo.to_numpy().sum() == (sel["date_start"].dt.year == 2024).sum()
+
+
+def test_before_after_splits_at_the_pivot_month():
+    idx = pd.period_range("2024-04", "2024-09", freq="M")
+    tempo = pd.DataFrame({"diplomacy": [1, 1, 3, 3, 3, 3]}, index=idx)
+    ba = timeline.before_after(tempo, pd.Timestamp("2024-06-19")).set_index("theme")
+    assert ba.loc["diplomacy", "months before"] == 2
+    assert ba.loc["diplomacy", "per month after"] == 3
+    assert ba.loc["diplomacy", "change"] == 2
+    assert "from 1.0 to 3.0 a month" in timeline.describe_change(ba)
+
+
+def test_key_dates_come_from_the_data(events):
+    dates = timeline.key_dates(events)
+    assert dates["treaty signed"] == pd.Timestamp("2024-06-19")
+    assert dates["in force"] == pd.Timestamp("2024-12-04")
+
+
+def test_trips_group_consecutive_stops(events):
+    v = timeline.visits(events, data.entities())
+    kim_2023 = v[(v["visitor"] == "Kim Jong Un") & (v["date_start"].dt.year == 2023)]
+    assert len(kim_2023) >= 3                   # recorded stop by stop
+    trips = timeline.trips(v)
+    kim_trips = trips[(trips["visitor"] == "Kim Jong Un") & (trips["date_start"].dt.year == 2023)]
+    assert len(kim_trips) == 1 and kim_trips["stops"].iloc[0] == len(kim_2023)
+    assert set(kim_2023["source_id"]) == set(kim_trips["source_ids"].iloc[0])
+    assert (v["direction"].str.count("→") == 1).all()

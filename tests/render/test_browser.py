@@ -1,0 +1,82 @@
+"""The rendered reports as a reader sees them, in headless Chromium: every link resolves,
+every image loads, no console errors, no solution in the student version; a screenshot of
+the index is saved to test-artifacts/."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from tests.support import ROOT
+
+CHROMIUM = os.environ.get("ALLIANCE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+playwright = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' brings playwright")
+if not CHROMIUM:
+    pytest.skip("no Chromium found: on Debian run `apt-get install chromium` (make test does this "
+                "when run as root) or set ALLIANCE_CHROMIUM to a Chromium binary",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def pages(rendered: Path) -> list[Path]:
+    return [rendered / "index.html", *sorted(rendered.glob("*/*.html"))]
+
+
+def check_page(browser, path: Path) -> dict:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri(), wait_until="load")
+    links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    images = page.eval_on_selector_all(
+        "img", "els => els.map(e => ({src: e.src.slice(0, 40), ok: e.complete && e.naturalWidth > 0}))")
+    text = page.inner_text("body")
+    page.close()
+    return {"errors": errors, "links": links, "images": images, "text": text}
+
+
+def test_every_report_page_is_clean_in_a_browser(browser, rendered):
+    checked = 0
+    for path in pages(rendered):
+        result = check_page(browser, path)
+        assert result["errors"] == [], f"{path.name}: console errors {result['errors']}"
+        broken = [i for i in result["images"] if not i["ok"]]
+        assert not broken, f"{path.name}: images that did not load: {broken}"
+        for href in result["links"]:
+            url = urlparse(href)
+            if url.scheme == "file":
+                target = Path(unquote(url.path))
+                assert target.exists(), f"{path.relative_to(rendered)}: broken link {href}"
+            else:  # sources: no network here, so check the form only
+                assert url.scheme in ("http", "https") and url.netloc, f"{path.name}: odd link {href}"
+        if path.parent.name == "student":
+            assert "Solution to exercise" not in result["text"], path.name
+        if path.parent.name in ("report", "teacher", "student"):
+            assert result["images"], f"{path.name} shows no figure"
+        checked += 1
+    assert checked >= 1 + 3 * 2
+
+
+def test_screenshot_of_the_index(browser, rendered):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto((rendered / "index.html").as_uri())
+    shot = ARTIFACTS / "index.png"
+    page.screenshot(path=str(shot), full_page=True)
+    page.close()
+    assert shot.stat().st_size > 10_000
