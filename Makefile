@@ -46,8 +46,11 @@ browser-deps:
 validate: $(VENV)/.installed   ## check the dataset and list every problem
 	$(BIN)/python -m alliance validate
 
-lab: $(VENV)/.installed-lab   ## start JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+# Loopback only; as root (containers, Binder-like machines) JupyterLab needs --allow-root.
+LAB_FLAGS := --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab: $(VENV)/.installed-lab   ## start JupyterLab on the notebooks (127.0.0.1 only)
+	$(BIN)/jupyter lab $(LAB_FLAGS) --notebook-dir=notebooks
 
 clean:          ## remove the environment and built reports
-	rm -rf $(VENV) reports test-artifacts
+	rm -rf $(VENV) reports reports-teacher .reports.build test-artifacts

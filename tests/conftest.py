@@ -18,3 +18,66 @@ def _fresh_cache():
 def dataset(tmp_path):
     """A writable copy of the valid fixture, with helpers to edit one table."""
     return Dataset.copy_of(VALID, tmp_path / "data")
+
+
+def _shared_dir(tmp_path_factory, worker_id: str):
+    """A folder every xdist worker of this session shares (the session's own under plain pytest)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if worker_id not in ("master", "") else base
+
+
+@pytest.fixture(scope="session")
+def worker_id(request):
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
+
+
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory, worker_id):
+    """Every lesson with every committed parameter set and every test set of the catalogue,
+    rendered once per test session through the real renderer (warm kernels, every audience).
+    Under xdist both workers ask for it: the renderer's lock makes the second wait, then find
+    everything up to date. Tests read the executed notebooks and the pages from here."""
+    import os
+
+    import yaml
+
+    from alliance import catalogue
+    from tests.support import ROOT, render
+    shared = _shared_dir(tmp_path_factory, worker_id) / "session-render"
+    shared.mkdir(exist_ok=True)
+    sets = yaml.safe_load((ROOT / "notebooks" / "params.yml").read_text(encoding="utf-8"))
+    for name, lesson in catalogue.LESSONS.items():
+        for set_name, values in lesson.test_sets.items():
+            sets.setdefault(name, {})[f"test: {set_name}"] = values
+    params = shared / "params.yml"
+    tmp = shared / f"params.{os.getpid()}.yml"
+    tmp.write_text(yaml.safe_dump(sets, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    os.replace(tmp, params)
+    out = render("--params", str(params), "--prune", reports=shared / "reports", timeout=1200)
+    assert out.returncode == 0, out.stdout + out.stderr
+    return Rendered(shared / "reports", sets)
+
+
+class Rendered:
+    """The session render: where each audience's files are, and the sets it holds."""
+
+    def __init__(self, reports, sets):
+        from alliance.render.store import BuildStore
+        self.store = BuildStore(reports)
+        self.reports = reports
+        self.sets = sets
+
+    def slug(self, notebook: str, set_name: str) -> str:
+        from alliance.render.jobs import jobs_of
+        return next(j.slug for j in jobs_of(notebook, {set_name: self.sets[notebook][set_name]}))
+
+    def path(self, audience: str, slug: str, ext: str = ".html"):
+        from alliance.render.audiences import AUDIENCES
+        return self.store.root(AUDIENCES[audience].private) / audience / f"{slug}{ext}"
+
+    def notebook(self, slug: str, audience: str = "teacher"):
+        import nbformat
+        return nbformat.read(self.path(audience, slug, ".ipynb"), as_version=4)
+
+    def cases(self):
+        return [(nb, s) for nb, sets in self.sets.items() for s in sets]

@@ -62,6 +62,26 @@ def cmd_claimreview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    from . import catalogue, paths
+    table = catalogue.readme_table()
+    if not args.write_readme:
+        print(table)
+        return 0
+    readme = paths.PROJECT_ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- lessons: start -->", "<!-- lessons: end -->"
+    if start not in text or end not in text:
+        print(f"catalogue: {paths.display_path(readme)} has no '{start}' ... '{end}' markers",
+              file=sys.stderr)
+        return 2
+    head, rest = text.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    readme.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
+    print(f"wrote the lesson table into {paths.display_path(readme)}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m alliance",
@@ -100,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--url", metavar="URL", help="where the reviews are published (adds url per claim)")
     c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     c.set_defaults(func=cmd_claimreview)
+    k = sub.add_parser("catalogue", help="print the lesson catalogue as the README's table",
+                       description="The lessons, as declared in lib/alliance/catalogue.py.")
+    k.add_argument("--write-readme", action="store_true",
+                   help="write the table into README.md between its lessons markers")
+    k.set_defaults(func=cmd_catalogue)
     return parser
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from alliance import params
+from alliance import catalogue
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
@@ -25,10 +25,10 @@ def headings(nb):
 
 
 def test_every_notebook_is_declared_and_every_declaration_has_a_notebook():
-    assert {p.stem for p in PATHS} == set(params.NOTEBOOKS)
+    assert {p.stem for p in PATHS} == set(catalogue.LESSONS)
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [*PATHS, NOTEBOOKS / "_template.ipynb"], ids=lambda p: p.stem)
 def test_lesson_skeleton_in_order(path):
     nb = load(path)
     h = headings(nb)
@@ -56,20 +56,23 @@ def test_at_least_three_exercises_each_with_a_tagged_solution(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
-def test_parameters_cell_is_literal_and_matches_the_declaration(path):
+def test_parameters_cell_is_annotated_literals_matching_the_catalogue(path):
     nb = load(path)
+    lesson = catalogue.LESSONS[path.stem]
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     cell = nb.cells[tagged[0]]
     values = {}
     for node in ast.parse(cell.source).body:
-        assert isinstance(node, ast.Assign), "only plain assignments in the parameters cell"
-        values[node.targets[0].id] = ast.literal_eval(node.value)
-    assert values == params.NOTEBOOKS[path.stem].defaults()
+        assert isinstance(node, ast.AnnAssign), "annotated assignments only (papermill reads the types)"
+        values[node.target.id] = ast.literal_eval(node.value)
+    assert values == lesson.defaults()
+    if lesson.params:  # the very lines the renderer writes into handed-out notebooks
+        assert cell.source.splitlines() == [p.cell_line() for p in lesson.params]
     # the next code cell checks them all
     check = nb.cells[tagged[0] + 1]
     assert check.cell_type == "code"
-    assert f'lesson.start("{path.stem}"' in check.source
+    assert f'kit.start("{path.stem}"' in check.source
     for name in values:
         assert f"{name}={name}" in check.source
 
@@ -79,7 +82,7 @@ def test_parameters_are_explained_in_the_parameters_section(path):
     nb = load(path)
     start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Parameters"))
     text = nb.cells[start].source
-    for p in params.NOTEBOOKS[path.stem].params:
+    for p in catalogue.LESSONS[path.stem].params:
         assert f"`{p.name}`" in text, p.name
 
 
@@ -100,4 +103,4 @@ def test_notebooks_stay_thin(path):
 def test_sources_section_is_generated(path):
     nb = load(path)
     start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Sources"))
-    assert any(re.search(r"lesson\.sources\(", c.source) for c in nb.cells[start:])
+    assert any(re.search(r"kit\.sources\(", c.source) for c in nb.cells[start:])

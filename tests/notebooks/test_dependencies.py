@@ -1,24 +1,22 @@
-"""The report runner re-runs a notebook when a data file it declares changes; these tests
-make sure each notebook declares every table (and file) it really reads."""
+"""The renderer re-runs a lesson when a data file it declares changes; these tests make sure
+each lesson declares, in the catalogue, every table and every other data file (basemaps) it
+really reads: both are recorded when read."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import matplotlib
 import nbformat
 import pytest
 
-from alliance import data, params
+from alliance import catalogue, data
 from alliance.data.schema import TABLES
 
-matplotlib.use("Agg")
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def run_code(name: str) -> None:
-    """Execute a notebook's code cells in this process (no kernel), defaults as committed."""
-    import matplotlib.pyplot as plt
+    """Execute a lesson's code cells in this process (no kernel), defaults as committed."""
     nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
     ns = {"__name__": "__main__"}
     cwd = os.getcwd()
@@ -27,21 +25,20 @@ def run_code(name: str) -> None:
         for cell in nb.cells:
             if cell.cell_type == "code":
                 exec(compile(cell.source, name, "exec"), ns)
-                plt.close("all")
     finally:
         os.chdir(cwd)
 
 
-@pytest.mark.parametrize("name", list(params.NOTEBOOKS))
-def test_declared_tables_cover_what_the_notebook_reads(name):
+@pytest.mark.parametrize("name", list(catalogue.LESSONS))
+def test_declared_tables_and_files_cover_what_the_lesson_reads(name):
     data.accessed.clear()
+    data.accessed_files.clear()
     run_code(name)
-    declared = set(params.NOTEBOOKS[name].tables or TABLES)
-    assert data.accessed, "the notebook read no table?"
+    lesson = catalogue.LESSONS[name]
+    declared = set(lesson.tables or TABLES)
+    assert data.accessed, "the lesson read no table?"
     assert data.accessed <= declared, f"reads undeclared tables: {sorted(data.accessed - declared)}"
-
-
-def test_declared_extra_files_exist():
-    for spec in params.NOTEBOOKS.values():
-        for f in spec.extra_files:
-            assert (data.paths.DATA_DIR / f).exists(), f
+    assert data.accessed_files <= set(lesson.files), \
+        f"reads undeclared files: {sorted(data.accessed_files - set(lesson.files))}"
+    assert set(lesson.files) <= data.accessed_files, \
+        f"declares files it does not read: {sorted(set(lesson.files) - data.accessed_files)}"

@@ -1,67 +1,25 @@
-"""Each notebook runs top to bottom under papermill with its defaults and with other
-parameter sets, one of them narrow or empty; a bad parameter stops it with a clear message."""
+"""Every lesson runs top to bottom with every committed parameter set and every test set of
+the catalogue (narrow, empty and edge selections), read from the session's one render; a bad
+parameter stops a lesson with a clear message."""
 from __future__ import annotations
 
-from pathlib import Path
+import subprocess
+import sys
 
-import nbformat
-import papermill as pm
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+from alliance import catalogue
+from tests.support import ROOT
 
-RUNS = {
-    "00_overview": {
-        "defaults": {},
-        "teacher": {"audience": "teacher"},
-        "student": {"audience": "student"},
-    },
-    "01_timeline": {
-        "defaults": {},
-        "treaty month": {"start": "2024-06-01", "end": "2024-06-30", "themes": ["treaty", "diplomacy"]},
-        "one actor, confirmed, student": {"actors": ["ent_shoigu"], "min_status": "confirmed",
-                                          "audience": "student"},
-        "empty": {"start": "2023-07-01", "end": "2023-07-02", "themes": ["treaty"]},
-    },
-    "02_treaty": {
-        "defaults": {},
-        "treaty vs NATO, defence articles": {"compare_with": ["ent_treaty_nato_1949"],
-                                             "topics": ["mutual_defense"], "audience": "teacher"},
-        "empty topic": {"topics": ["health"]},
-    },
-    "03_troops": {
-        "defaults": {},
-        "NIS in 2025": {"estimators": ["ent_nis"], "start": "2025-01-01", "end": "2025-12-31"},
-        "empty": {"quantities": ["prisoners_captured"], "start": "2023-07-01", "end": "2023-08-01"},
-    },
-    "04_china_angle": {
-        "defaults": {},
-        "shares only": {"years": [2022, 2023, 2024], "flows": ["share"]},
-        "empty": {"years": [1995], "flows": ["export"]},
-    },
-    "05_claims_check": {
-        "defaults": {},
-        "troops, accurate": {"topics": ["troops"], "verdicts": ["accurate"]},
-        "empty": {"verdicts": ["inaccurate"]},
-    },
-}
 EMPTY_NOTES = {
-    ("01_timeline", "empty"): "No events between 2023-07-01 and 2023-07-02",
-    ("02_treaty", "empty topic"): "No article of the treaty carries the topics health",
-    ("03_troops", "empty"): "No estimates of prisoners_captured between 2023-07-01 and 2023-08-01",
-    ("04_china_angle", "empty"): "No trade figures for the years 1995–1995 and flows export",
-    ("05_claims_check", "empty"): "No claims of src_seed_article_2026-01 match",
+    ("01_timeline", "test: empty"): "No events between 2023-07-01 and 2023-07-02",
+    ("02_treaty", "test: empty topic"): "No article of the treaty carries the topics health",
+    ("03_troops", "test: empty"): "No estimates of prisoners_captured between 2023-07-01 and 2023-08-01",
+    ("04_china_angle", "test: empty"): "No trade figures for the years 1995–1995 and flows export",
+    ("05_claims_check", "test: empty"): "No claims of src_seed_article_2026-01 match",
 }
-
 MIN_FIGURES = {"00_overview": 2, "01_timeline": 3, "02_treaty": 3, "03_troops": 4,
                "04_china_angle": 2, "05_claims_check": 1}
-CASES = [(nb, name) for nb, sets in RUNS.items() for name in sets]
-
-
-def execute(notebook: str, values: dict, out: Path):
-    return pm.execute_notebook(str(NOTEBOOKS / f"{notebook}.ipynb"), str(out), parameters=values,
-                               cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False,
-                               execution_timeout=300)
 
 
 def text_of(nb) -> str:
@@ -74,33 +32,64 @@ def text_of(nb) -> str:
     return "\n".join(parts)
 
 
+def committed_and_test_sets():
+    import yaml
+    sets = yaml.safe_load((ROOT / "notebooks" / "params.yml").read_text(encoding="utf-8"))
+    cases = [(nb, s) for nb, ss in sets.items() for s in ss]
+    cases += [(nb, f"test: {s}") for nb, lesson in catalogue.LESSONS.items() for s in lesson.test_sets]
+    return cases
+
+
+CASES = committed_and_test_sets()
+
+
 @pytest.mark.parametrize("notebook, set_name", CASES, ids=[f"{a}-{b}" for a, b in CASES])
-def test_notebook_runs_top_to_bottom(tmp_path, notebook, set_name):
-    nb = execute(notebook, RUNS[notebook][set_name], tmp_path / "out.ipynb")
+def test_lesson_runs_top_to_bottom(executed, notebook, set_name):
+    nb = executed.notebook(executed.slug(notebook, set_name))
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     text = text_of(nb)
     assert "alliance-sources" in text or "No sourced figures" in text  # the Sources section ran
     if (notebook, set_name) in EMPTY_NOTES:
         assert EMPTY_NOTES[(notebook, set_name)] in text
-    else:
-        images = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
-        assert images >= MIN_FIGURES[notebook]
+    elif not set_name.startswith("test:"):
+        charts = text.count('class="alliance-chart"')
+        assert charts >= MIN_FIGURES[notebook]
 
 
 @pytest.mark.parametrize("notebook, values, words", [
     ("01_timeline", {"themes": ["gossip"]}, "parameter 'themes': 'gossip' is not allowed"),
     ("01_timeline", {"end": "2023-01-01"}, "parameter 'end': 2023-01-01 is before start"),
-    ("02_treaty", {"compare_with": "ent_treaty_nato_1949"}, "parameter 'compare_with'"),
     ("03_troops", {"estimators": ["ent_nobody"]}, "parameter 'estimators': 'ent_nobody' is not an id in entities.csv"),
-    ("04_china_angle", {"years": ["2024"]}, "parameter 'years': item '2024' is a str"),
-    ("05_claims_check", {"verdicts": ["true"]}, "parameter 'verdicts': 'true' is not allowed"),
+    ("04_china_angle", {"years": ["2024"]}, "parameter 'years': '2024' is a str"),
     ("05_claims_check", {"article": "src_nowhere"}, "parameter 'article': 'src_nowhere' is not an id in sources.csv"),
 ])
-def test_a_bad_parameter_stops_with_a_clear_message(tmp_path, notebook, values, words):
-    with pytest.raises(pm.PapermillExecutionError) as err:
-        execute(notebook, values, tmp_path / "out.ipynb")
-    assert err.value.ename == "ParameterError"
-    assert words in err.value.evalue
-    # the failing cell is the check right after the parameters, so nothing else ran
-    assert err.value.exec_count <= 3
+def test_a_bad_parameter_stops_the_lesson_in_its_check_cell(notebook, values, words):
+    """The check cell (kit.start) is what stops a lesson; run it as the notebook does."""
+    from alliance import kit
+    from alliance.errors import ParameterError
+    with pytest.raises(ParameterError) as err:
+        kit.start(notebook, **{**catalogue.LESSONS[notebook].defaults(), **values})
+    assert words in str(err.value)
+
+
+def test_papermill_cli_runs_a_lesson_with_a_list_typed_the_usual_way(tmp_path):
+    """`papermill -p estimators '["ent_nis"]'`: a string from the command line becomes a list."""
+    out = tmp_path / "out.ipynb"
+    run = subprocess.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / "05_claims_check.ipynb"),
+                          str(out), "-p", "verdicts", '["accurate"]', "--cwd", str(ROOT / "notebooks"),
+                          "--no-progress-bar"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    import nbformat
+    nb = nbformat.read(out, as_version=4)
+    assert "accurate" in text_of(nb)
+
+
+def test_papermill_help_describes_every_parameter():
+    run = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook",
+                          str(ROOT / "notebooks" / "03_troops.ipynb")], capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "Unknown type" not in run.stdout
+    for p in catalogue.LESSONS["03_troops"].params:
+        assert p.name in run.stdout and p.help[:20] in run.stdout

@@ -32,8 +32,14 @@ def browser():
         b.close()
 
 
-def pages(rendered: Path) -> list[Path]:
-    return [rendered / "index.html", *sorted(rendered.glob("*/*.html"))]
+def pages(executed) -> list[Path]:
+    """Every page of the published site and of the private teacher folder (the session's
+    render holds the test sets too: sample the default and committed sets of each lesson)."""
+    roots = (executed.reports, executed.store.private)
+    out = [r / "index.html" for r in roots]
+    for root in roots:
+        out += sorted(p for p in root.glob("*/*.html") if "--test-" not in p.name)
+    return out
 
 
 def check_page(browser, path: Path) -> dict:
@@ -50,9 +56,9 @@ def check_page(browser, path: Path) -> dict:
     return {"errors": errors, "links": links, "images": images, "text": text}
 
 
-def test_every_report_page_is_clean_in_a_browser(browser, rendered):
+def test_every_report_page_is_clean_in_a_browser(browser, executed):
     checked = 0
-    for path in pages(rendered):
+    for path in pages(executed):
         result = check_page(browser, path)
         assert result["errors"] == [], f"{path.name}: console errors {result['errors']}"
         broken = [i for i in result["images"] if not i["ok"]]
@@ -61,7 +67,9 @@ def test_every_report_page_is_clean_in_a_browser(browser, rendered):
             url = urlparse(href)
             if url.scheme == "file":
                 target = Path(unquote(url.path))
-                assert target.exists(), f"{path.relative_to(rendered)}: broken link {href}"
+                assert target.exists(), f"{path}: broken link {href}"
+                if path.is_relative_to(executed.reports):  # the published site never links to answers
+                    assert target.is_relative_to(executed.reports), f"{path}: links outside the site: {href}"
             else:  # sources: no network here, so check the form only
                 assert url.scheme in ("http", "https") and url.netloc, f"{path.name}: odd link {href}"
         if path.parent.name == "student":
@@ -72,10 +80,10 @@ def test_every_report_page_is_clean_in_a_browser(browser, rendered):
     assert checked >= 1 + 3 * 2
 
 
-def test_screenshot_of_the_index(browser, rendered):
+def test_screenshot_of_the_index(browser, executed):
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto((rendered / "index.html").as_uri())
+    page.goto((executed.reports / "index.html").as_uri())
     shot = ARTIFACTS / "index.png"
     page.screenshot(path=str(shot), full_page=True)
     page.close()

@@ -1,11 +1,12 @@
-"""python -m alliance render: checks before kernels, three audiences, incremental re-runs,
-failures that keep the last good report, Ctrl-C and concurrent runs."""
+"""python -m alliance render: checks before kernels, every audience, incremental re-runs,
+failures that keep the last good report, Ctrl-C and concurrent runs, file permissions."""
 from __future__ import annotations
 
 import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -14,7 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from alliance import paramsets
+from alliance.render import jobs as paramsets
+from alliance.render.store import BuildStore
 from tests.support import ROOT, render
 
 
@@ -30,7 +32,7 @@ def write_params(path: Path, text: str) -> Path:
      "01_timeline, set 'bad': parameter 'themes': 'gossip' is not allowed"),
     ("01_timeline:\n  bad:\n    colour: red\n", "set 'bad': unknown parameter 'colour'"),
     ("01_timeline:\n  bad:\n    start: 2024\n", "parameter 'start': 2024 is a int"),
-    ("01_timeline:\n  bad:\n    audience: student\n", "parameter 'audience' is chosen by the renderer"),
+    ("01_timeline:\n  bad:\n    audience: student\n", "parameter 'audience': is chosen by the renderer"),
     ("09_nothing:\n  defaults: {}\n", "unknown notebook '09_nothing'"),
     ("01_timeline:\n  a: {start: [\n", "not valid YAML"),
     ("01_timeline:\n  Set A: {}\n  set-a: {}\n", "clashes with set 'Set A'"),
@@ -47,42 +49,73 @@ def test_bad_parameter_sets_exit_2_before_any_kernel_starts(tmp_path, text, word
 def test_yaml_dates_are_accepted_and_passed_as_text(tmp_path):
     params = write_params(tmp_path / "p.yml", "01_timeline:\n  y2025:\n    start: 2025-01-01\n")
     job, = paramsets.load(params)
-    assert job.values["start"] == "2025-01-01" and job.values["audience"] == "report"
+    assert job.values["start"] == "2025-01-01" and "audience" not in job.values
     assert job.slug == "01_timeline--y2025"
 
 
-# The real job ------------------------------------------------------------------------------
+# The real job, read from the session's render -----------------------------------------------
 
-def test_every_set_is_rendered_for_three_audiences_with_an_index(rendered):
-    jobs = paramsets.load(ROOT / "notebooks" / "params.yml")
-    index = (rendered / "index.html").read_text(encoding="utf-8")
-    for job in jobs:
+def test_every_set_is_rendered_for_every_audience_with_an_index(executed):
+    store = executed.store
+    index = (executed.reports / "index.html").read_text(encoding="utf-8")
+    private_index = (store.private / "index.html").read_text(encoding="utf-8")
+    for notebook, set_name in executed.cases():
+        slug = executed.slug(notebook, set_name)
         for audience in ("report", "teacher", "student"):
-            html = (rendered / audience / f"{job.slug}.html").read_text(encoding="utf-8")
-            assert "data:image/png" in html, f"{audience}/{job.slug} has no figure"
-        assert f'href="report/{job.slug}.html"' in index
-        assert json.loads((rendered / ".state" / f"{job.slug}.json").read_text())["fingerprint"] in index
+            html = executed.path(audience, slug).read_text(encoding="utf-8")
+            assert html.rstrip().endswith("</html>")
+        assert f'href="report/{slug}.html"' in index and f'href="student/{slug}.html"' in index
+        assert f'href="teacher/{slug}.html"' in private_index
+    assert "teacher/" not in index  # the published index never points at the answers
 
 
-def test_report_hides_code_teacher_shows_solutions_student_has_none(rendered):
+def test_report_hides_code_teacher_shows_solutions_student_has_none(executed):
     slug = "01_timeline--defaults"
-    report = (rendered / "report" / f"{slug}.html").read_text(encoding="utf-8")
-    teacher = (rendered / "teacher" / f"{slug}.html").read_text(encoding="utf-8")
-    student = (rendered / "student" / f"{slug}.html").read_text(encoding="utf-8")
+    report = executed.path("report", slug).read_text(encoding="utf-8")
+    teacher = executed.path("teacher", slug).read_text(encoding="utf-8")
+    student = executed.path("student", slug).read_text(encoding="utf-8")
     assert "select_events" not in report            # no code in the report
     assert "select_events" in teacher and "select_events" in student
     assert "Solution to exercise" in teacher
     assert "Solution to exercise" not in student and "Solution to exercise" not in report
-    handed_out = nbformat.read(rendered / "student" / f"{slug}.ipynb", as_version=4)
+    assert "teacher" not in student.split("</nav>")[0].split("<nav")[-1]  # no link to answers
+    handed_out = executed.notebook(slug, "student")
     assert not [c for c in handed_out.cells if "solution" in c.metadata.get("tags", [])]
-    assert 'audience = "student"' in "".join(c.source for c in handed_out.cells)
-    teacher_nb = nbformat.read(rendered / "teacher" / f"{slug}.ipynb", as_version=4)
+    assert handed_out.metadata["alliance"]["audience"] == "student"
+    assert "papermill" not in handed_out.metadata  # no build paths
+    teacher_nb = executed.notebook(slug, "teacher")
     assert [c for c in teacher_nb.cells if "solution" in c.metadata.get("tags", [])]
 
 
+def test_a_handed_out_notebook_has_one_parameters_cell_with_the_sets_values(executed):
+    slug = executed.slug("01_timeline", "2025 only")
+    nb = executed.notebook(slug, "student")
+    cells = [c for c in nb.cells if {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))]
+    assert len(cells) == 1 and "parameters" in cells[0].metadata.tags
+    assert 'start: str = "2025-01-01"  # first day shown' in cells[0].source
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code" and c.execution_count]
+    assert counts == list(range(1, len(counts) + 1))
+
+
+def test_each_page_has_its_own_title(executed):
+    titles = set()
+    for audience in ("report", "student"):
+        for slug in ("01_timeline--defaults", executed.slug("01_timeline", "2025 only")):
+            html = executed.path(audience, slug).read_text(encoding="utf-8")
+            titles.add(html.split("<title>", 1)[1].split("</title>", 1)[0])
+    assert len(titles) == 4
+
+
+def test_built_files_are_readable_by_others_and_bookkeeping_stays_out_of_the_published_folder(executed):
+    for path in executed.reports.rglob("*"):
+        if path.is_file():
+            assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044, path
+    published = {p.relative_to(executed.reports).parts[0] for p in executed.reports.iterdir()}
+    assert published <= {"index.html", "report", "student"}, published
+
+
 def test_strings_from_the_data_are_escaped_in_the_index(tmp_path):
-    # a set name with markup must come out escaped
-    params = write_params(tmp_path / "p.yml", '02_treaty:\n  "<b>bold</b> & co": {}\n')
+    params = write_params(tmp_path / "p.yml", '05_claims_check:\n  "<b>bold</b> & co": {}\n')
     out = render("--params", str(params), "--jobs", "1", reports=tmp_path / "r")
     assert out.returncode == 0, out.stderr
     index = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
@@ -91,130 +124,153 @@ def test_strings_from_the_data_are_escaped_in_the_index(tmp_path):
 
 # Incremental re-runs ------------------------------------------------------------------------
 
-@pytest.fixture
-def small(tmp_path):
-    """Copies of the data and notebooks, and two notebooks' defaults rendered once."""
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
-    params = write_params(tmp_path / "p.yml", "01_timeline:\n  defaults: {}\n02_treaty:\n  defaults: {}\n")
-    env = {"ALLIANCE_DATA_DIR": str(data)}
-    reports = tmp_path / "reports"
-    out = render("--params", str(params), "--notebooks", str(tmp_path / "notebooks"), env=env,
-                 reports=reports)
+SMALL = "04_china_angle:\n  defaults: {}\n05_claims_check:\n  defaults: {}\n"
+
+
+@pytest.fixture(scope="module")
+def small_base(tmp_path_factory):
+    """Copies of the data and notebooks, and two quick lessons rendered once per module."""
+    base = tmp_path_factory.mktemp("small")
+    shutil.copytree(ROOT / "data", base / "data")
+    shutil.copytree(ROOT / "notebooks", base / "notebooks")
+    params = write_params(base / "p.yml", SMALL)
+    out = render("--params", str(params), "--notebooks", str(base / "notebooks"),
+                 env={"ALLIANCE_DATA_DIR": str(base / "data")}, reports=base / "reports")
     assert out.returncode == 0, out.stderr
-    return data, params, env, reports
+    return base
 
 
-def built(reports: Path) -> dict[str, float]:
-    return {p.stem: p.stat().st_mtime_ns for p in (reports / "report").glob("*.html")}
+@pytest.fixture
+def small(small_base, tmp_path):
+    """A private copy of the module's small build (data, notebooks, reports, bookkeeping)."""
+    for name in os.listdir(small_base):
+        src = small_base / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp_path / name)
+    return Small(tmp_path)
+
+
+class Small:
+    def __init__(self, root: Path):
+        self.root, self.data, self.params = root, root / "data", root / "p.yml"
+        self.notebooks, self.reports = root / "notebooks", root / "reports"
+        self.env = {"ALLIANCE_DATA_DIR": str(self.data)}
+
+    def render(self, *args):
+        return render("--params", str(self.params), "--notebooks", str(self.notebooks), *args,
+                      env=self.env, reports=self.reports)
+
+    def built(self) -> dict[str, int]:
+        return {p.stem: p.stat().st_mtime_ns for p in (self.reports / "report").glob("*.html")}
 
 
 def test_a_rerun_with_nothing_changed_only_checks_fingerprints(small):
-    data, params, env, reports = small
-    before = built(reports)
-    out = render("--params", str(params), "--notebooks", str(reports.parent / "notebooks"),
-                 env=env, reports=reports)
+    before = small.built()
+    out = small.render()
     assert out.returncode == 0 and "up to date" in out.stderr
-    assert built(reports) == before
+    assert small.built() == before
+
+
+def test_resaving_a_notebook_without_changing_a_cell_rebuilds_nothing(small):
+    path = small.notebooks / "05_claims_check.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["metadata"]["kernelspec"]["display_name"] = "Python 3 (ipykernel)"
+    nb["nbformat_minor"] = 4
+    for k, cell in enumerate(nb["cells"]):
+        cell["id"] = f"resaved-{k}"
+    path.write_text(json.dumps(nb, indent=2), encoding="utf-8")
+    before = small.built()
+    out = small.render()
+    assert out.returncode == 0 and "up to date" in out.stderr, out.stderr
+    assert small.built() == before
 
 
 def test_nothing_heavy_is_imported_when_nothing_changed(small):
-    data, params, env, reports = small
     code = ("import sys, runpy; sys.argv = ['alliance', 'render', '--params', %r, '--reports', %r, "
             "'--notebooks', %r]\n"
             "try:\n    runpy.run_module('alliance', run_name='__main__')\nexcept SystemExit as e:\n"
             "    assert e.code == 0, e.code\n"
-            "heavy = [m for m in ('pandas', 'papermill', 'nbconvert', 'nbclient', 'matplotlib') if m in sys.modules]\n"
-            "print('HEAVY', heavy)") % (str(params), str(reports), str(reports.parent / "notebooks"))
+            "heavy = [m for m in ('pandas', 'papermill', 'nbconvert', 'nbclient', 'matplotlib', 'pandera') if m in sys.modules]\n"
+            "print('HEAVY', heavy)") % (str(small.params), str(small.reports), str(small.notebooks))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, **env}, timeout=120)
+                         env={**os.environ, **small.env}, timeout=120)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
 
 
-def test_changing_a_table_reruns_only_the_notebooks_that_read_it(small):
-    data, params, env, reports = small
-    before = built(reports)
-    path = data / "treaty_articles.csv"        # read by 02_treaty only
-    path.write_text(path.read_text(encoding="utf-8").replace("Dialogue and coordination",
-                                                             "Dialogue and co-ordination"),
+def test_changing_a_table_reruns_only_the_lessons_that_read_it(small):
+    before = small.built()
+    path = small.data / "claims.csv"        # read by 05_claims_check, not by 04
+    path.write_text(path.read_text(encoding="utf-8").replace("Aurus limousine", "Aurus car", 1),
                     encoding="utf-8")
-    out = render("--params", str(params), "--notebooks", str(reports.parent / "notebooks"),
-                 env=env, reports=reports)
+    out = small.render()
     assert out.returncode == 0, out.stderr
-    after = built(reports)
-    assert after["01_timeline--defaults"] == before["01_timeline--defaults"]
-    assert after["02_treaty--defaults"] != before["02_treaty--defaults"]
+    after = small.built()
+    assert after["04_china_angle--defaults"] == before["04_china_angle--defaults"]
+    assert after["05_claims_check--defaults"] != before["05_claims_check--defaults"]
     assert "rendering 1 of 2" in out.stderr
 
 
 def test_force_rebuilds_everything(small):
-    data, params, env, reports = small
-    before = built(reports)
-    out = render("--params", str(params), "--force", "--notebooks", str(reports.parent / "notebooks"),
-                 env=env, reports=reports)
+    before = small.built()
+    out = small.render("--force")
     assert out.returncode == 0
-    assert all(built(reports)[k] != v for k, v in before.items())
+    assert all(small.built()[k] != v for k, v in before.items())
 
 
 # Failures ------------------------------------------------------------------------------------
 
 def test_unknown_ids_in_a_set_stop_the_run_before_any_kernel(small):
-    data, params, env, reports = small
-    before = built(reports)
-    write_params(params, "02_treaty:\n  defaults:\n    compare_with: [ent_treaty_nowhere_1900]\n")
-    out = render("--params", str(params), "--notebooks", str(reports.parent / "notebooks"),
-                 env=env, reports=reports)
+    before = small.built()
+    write_params(small.params, "05_claims_check:\n  defaults:\n    article: src_nowhere_at_all\n")
+    out = small.render()
     assert out.returncode == 2
-    assert "parameter 'compare_with': 'ent_treaty_nowhere_1900' is not an id in entities.csv" in out.stderr
-    assert built(reports) == before
+    assert "parameter 'article': 'src_nowhere_at_all' is not an id in sources.csv" in out.stderr
+    assert small.built() == before
 
 
 def test_a_failing_notebook_keeps_the_last_good_report(small):
-    data, params, env, reports = small
-    good = (reports / "report" / "02_treaty--defaults.html").read_bytes()
-    notebooks = reports.parent / "notebooks"
-    nb = nbformat.read(notebooks / "02_treaty.ipynb", as_version=4)
-    nb.cells.insert(12, nbformat.v4.new_code_cell('raise KeyError("no such clause: ent_treaty_x")'))
-    nbformat.write(nb, notebooks / "02_treaty.ipynb")
-    out = render("--params", str(params), "--notebooks", str(notebooks), env=env, reports=reports)
+    good = (small.reports / "report" / "05_claims_check--defaults.html").read_bytes()
+    nb = nbformat.read(small.notebooks / "05_claims_check.ipynb", as_version=4)
+    nb.cells.insert(12, nbformat.v4.new_code_cell('raise KeyError("no such claim: clm_x")'))
+    nbformat.write(nb, small.notebooks / "05_claims_check.ipynb")
+    out = small.render()
     assert out.returncode == 1
-    line = next(l for l in out.stderr.splitlines() if l.startswith("FAILED 02_treaty [defaults]: cell"))
-    assert "KeyError" in line and "no such clause" in line
-    assert (reports / "_failed" / "02_treaty--defaults.ipynb").exists()
-    assert (reports / "report" / "02_treaty--defaults.html").read_bytes() == good
-    assert "The last run failed" in (reports / "index.html").read_text(encoding="utf-8")
-    assert not list(reports.rglob("*.tmp"))
+    line = next(x for x in out.stderr.splitlines() if x.startswith("FAILED 05_claims_check [defaults]: cell"))
+    assert "cell 13 (the " in line and "first line: `raise KeyError" in line
+    assert "KeyError" in line and "no such claim" in line
+    store = BuildStore(small.reports)
+    assert (store.failed_dir / "05_claims_check--defaults.ipynb").exists()
+    assert (small.reports / "report" / "05_claims_check--defaults.html").read_bytes() == good
+    assert "The last run failed" in (small.reports / "index.html").read_text(encoding="utf-8")
+    assert not list(small.root.rglob("*.tmp")) and not list(store.scratch.rglob("*"))
 
 
 def test_ctrl_c_stops_kernels_and_leaves_nothing_half_written(small):
-    data, params, env, reports = small
     proc = subprocess.Popen([sys.executable, "-m", "alliance", "render", "--force", "--params",
-                             str(params), "--reports", str(reports),
-                             "--notebooks", str(reports.parent / "notebooks")], cwd=ROOT,
-                            env={**os.environ, **env}, stderr=subprocess.PIPE, text=True)
+                             str(small.params), "--reports", str(small.reports),
+                             "--notebooks", str(small.notebooks)], cwd=ROOT,
+                            env={**os.environ, **small.env}, stderr=subprocess.PIPE, text=True)
     line = proc.stderr.readline()            # "rendering 2 of 2 ..." : workers are starting
-    assert line.startswith("rendering")
+    assert line.startswith("rendering"), line
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     rest = proc.communicate(timeout=120)[1]
     assert proc.returncode == 130, rest
-    assert "interrupted" in rest
-    assert not list(reports.rglob("*.tmp"))
-    for html in (reports / "report").glob("*.html"):
+    assert "interrupt" in rest
+    store = BuildStore(small.reports)
+    assert not list(small.root.rglob("*.tmp")) and not list(store.scratch.rglob("*"))
+    for html in (small.reports / "report").glob("*.html"):
         assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
 
 
 def test_two_renders_at_once_do_not_corrupt_the_reports(small):
-    data, params, env, reports = small
     procs = [subprocess.Popen([sys.executable, "-m", "alliance", "render", "--force", "--params",
-                               str(params), "--reports", str(reports),
-                               "--notebooks", str(reports.parent / "notebooks")], cwd=ROOT,
-                              env={**os.environ, **env}, stderr=subprocess.PIPE, text=True)
+                               str(small.params), "--reports", str(small.reports),
+                               "--notebooks", str(small.notebooks)], cwd=ROOT,
+                              env={**os.environ, **small.env}, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     results = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], results
     assert any("waiting for it to finish" in r[1] for r in results)
-    for html in reports.rglob("*.html"):
+    for html in small.reports.rglob("*.html"):
         assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
-    assert not list(reports.rglob("*.tmp"))
+    assert not list(small.root.rglob("*.tmp"))

@@ -80,3 +80,18 @@ def draw_source_mix(sources: pd.DataFrame):
     ax.set_xlabel("sources")
     ax.set_title("What kinds of sources the data rests on")
     return style.finish(fig, sources[["source_id"]], sources)
+
+
+def lesson_list():
+    """The lessons, from the catalogue: number, linked title, what each covers."""
+    import html
+
+    from .. import catalogue, kit
+    rows = [(x.number, x.name, x.title, x.summary) for x in catalogue.LESSONS.values()
+            if x.name != "00_overview"]
+    body = "".join(f'<tr><td>{n}</td><td><a href="{name}.ipynb">{html.escape(title)}</a></td>'
+                   f"<td>{html.escape(summary)}</td></tr>" for n, name, title, summary in rows)
+    frame = pd.DataFrame(rows, columns=["number", "notebook", "lesson", "what it covers"])
+    table = ('<table class="alliance-table"><thead><tr><th></th><th>Lesson</th>'
+             f"<th>What it covers</th></tr></thead><tbody>{body}</tbody></table>")
+    return kit.Table(frame, (), table)

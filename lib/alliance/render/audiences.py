@@ -14,63 +14,10 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
-from traitlets import Dict, Unicode
-
+# Kept free of nbconvert: the renderer's quick check reads these declarations; the
+# preprocessors (preprocessors.py) are imported only when a lesson is exported.
 BANNER_TAG = "alliance-banner"
 SOLUTION_TAG = "solution"
-
-
-# Preprocessors ---------------------------------------------------------------------------
-
-class MergeParameters(Preprocessor):
-    """One parameters cell: the set's values written into the lesson's own `parameters` cell
-    (annotations and comments kept), papermill's injected cell removed. A student who edits
-    the documented cell is never overridden by a second cell."""
-    values = Dict(help="the parameter set's values").tag(config=True)
-    lines = Dict(help="parameter name -> the cell line for its value").tag(config=True)
-
-    def preprocess(self, nb, resources):
-        nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
-        for cell in nb.cells:
-            if "parameters" in cell.metadata.get("tags", []):
-                cell.source = "\n".join(self.lines[name] for name in self.lines)
-        return nb, resources
-
-
-class NumberExecution(Preprocessor):
-    """Execution counts from 1 in cell order (the warm kernel's counter means nothing to a
-    reader), or none at all."""
-    def preprocess(self, nb, resources):
-        n = 0
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                n += 1 if cell.get("execution_count") is not None else 0
-                cell.execution_count = n if cell.get("execution_count") is not None else None
-                for out in cell.get("outputs", []):
-                    if "execution_count" in out:
-                        out["execution_count"] = cell.execution_count
-        return nb, resources
-
-
-class RecordAudience(Preprocessor):
-    """The notebook says whom it is for; build paths and papermill's bookkeeping go."""
-    audience = Unicode().tag(config=True)
-    lesson = Unicode().tag(config=True)
-    set_name = Unicode().tag(config=True)
-
-    def preprocess(self, nb, resources):
-        nb.metadata.pop("papermill", None)
-        nb.metadata["alliance"] = {"audience": self.audience, "lesson": self.lesson,
-                                   "set": self.set_name}
-        for cell in nb.cells:
-            cell.metadata.pop("papermill", None)
-            cell.metadata.pop("execution", None)
-        return nb, resources
-
-
-def remove_tags(*tags: str) -> TagRemovePreprocessor:
-    return TagRemovePreprocessor(remove_cell_tags=set(tags), enabled=True)
 
 
 # Declarations ----------------------------------------------------------------------------
@@ -84,13 +31,14 @@ class Audience:
     notebook: bool = False            # also hand out an executed .ipynb
     private: bool = False             # built into the private folder (never published)
     links_to: tuple[str, ...] = ()    # other audiences its pages may link to
-    extra: tuple[Any, ...] = field(default=())  # further preprocessors, in order
+    extra: tuple[Any, ...] = field(default=())  # further preprocessors (instances), in order
 
-    def preprocessors(self, job, lines: dict[str, str]) -> list[Preprocessor]:
-        steps: list[Preprocessor] = []
+    def preprocessors(self, job, lines: dict[str, str]) -> list:
+        from .preprocessors import MergeParameters, NumberExecution, RecordAudience, remove_tags
+        steps: list = []
         if not self.keep_solutions:
             steps.append(remove_tags(SOLUTION_TAG))
-        steps += [MergeParameters(values=job.values, lines=lines), NumberExecution(),
+        steps += [MergeParameters(lines=lines), NumberExecution(),
                   RecordAudience(audience=self.name, lesson=job.notebook, set_name=job.set_name)]
         return steps + [copy.deepcopy(p) for p in self.extra]
 
@@ -125,6 +73,7 @@ def html_exporter(audience: Audience):
         from pathlib import Path
 
         from nbconvert import HTMLExporter
+        from nbconvert.preprocessors import TagRemovePreprocessor
         from traitlets.config import Config
         c = Config()
         c.TagRemovePreprocessor.remove_input_tags = {BANNER_TAG}

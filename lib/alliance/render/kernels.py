@@ -146,7 +146,10 @@ def describe_cell(nb, failed: bool = False) -> str:
     """'cell 12 (the 7th code cell, first line: `x = ...`)': a place a reader can find."""
     target = None
     code_no = 0
-    for i, cell in enumerate(nb.cells):
+    # count as in the source notebook: papermill's injected cell and error markers are not there
+    added = {"injected-parameters", "papermill-error-cell-tag"}
+    cells = [c for c in nb.cells if not added & set(c.get("metadata", {}).get("tags", []))]
+    for i, cell in enumerate(cells):
         if cell.cell_type == "code":
             code_no += 1
         meta = cell.get("metadata", {}).get("papermill", {})
