@@ -297,3 +297,11 @@ def test_each_problem_is_reported_once(dataset, monkeypatch):
     dataset.edit("estimates", 0, qualifier="exact", status="disputed")
     raw = [p for check in rules.CHECKS for p in check(parsed(dataset.path))]
     assert len(raw) == len(set(raw)) > 0
+
+
+def test_a_url_used_by_two_sources_is_an_error_naming_the_other_row(dataset):
+    rows = dataset.rows("sources")
+    dup = dict(rows[1], source_id="src_zz_copy_of_second")
+    dataset.append("sources", **dup)
+    problems = [p for p in dataset.problems() if "is already the URL of" in p]
+    assert len(problems) == 1 and "sources.csv:3" in problems[0]

@@ -620,13 +620,27 @@ def urls_have_no_stray_characters(tables: Tables) -> Iterator[Problem]:
                      "percent-encoded (%22, %3C, %3E, %20)")
 
 
+def urls_are_unique(tables: Tables) -> Iterator[Problem]:
+    """One source per document: a second row with the same URL splits its citations."""
+    t = tables["sources"]
+    first: dict[str, int] = {}
+    for pos, url in enumerate(t.frame["url"]):
+        if pd.isna(url):
+            continue
+        if url in first:
+            yield _p(t, pos, "url", f"{url!r} is already the URL of {_row(t, first[url])}; keep one "
+                     "source and point every reference at it")
+        else:
+            first[url] = pos
+
+
 CHECKS = (composite_keys_unique, references_resolve, citations_resolve, treaty_ids_are_treaties,
           dates_agree, estimates_consistent, verdicts_match_ratings, trade_units_match,
           empty_cells_explained, one_compared_clause_per_treaty, quotes_have_flags,
           likely_duplicate_events, event_figures_match_estimates, round_figures_not_exact,
           trade_totals_add_up, entity_names_unique, nothing_unreferenced,
           disputed_rows_cite_the_other_version, dates_not_after_access,
-          urls_have_no_stray_characters)
+          urls_have_no_stray_characters, urls_are_unique)
 
 
 def cross_table_problems(tables: Tables) -> list[Problem]:

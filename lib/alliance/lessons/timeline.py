@@ -9,14 +9,22 @@ from ..params import STATUS_RANK
 
 
 
+# The 2024 treaty's signing, the pivot of the story; the earlier treaties (1961, 2000) are
+# background rows of the same event types, so the marks are read from this event on.
+TREATY_SIGNED = "evt_2024-06-19_treaty_signed_pyongyang"
+
+
 def key_dates(events: pd.DataFrame) -> dict[str, pd.Timestamp]:
-    """Dates to mark on charts, read from the data: the treaty's signing and entry into
-    force, and the first report of North Korean troops in Russia."""
-    out = {}
-    for label, kind, theme in (("treaty signed", "agreement_signed", "treaty"),
-                               ("in force", "entry_into_force", "treaty"),
+    """Dates to mark on charts, read from the data: the 2024 treaty's signing and entry into
+    force, and the first report of North Korean troops in Russia after it."""
+    signed = events.loc[events["event_id"] == TREATY_SIGNED, "date_start"]
+    if signed.empty:
+        return {}
+    out = {"treaty signed": signed.iloc[0]}
+    later = events[events["date_start"] >= out["treaty signed"]]
+    for label, kind, theme in (("in force", "entry_into_force", "treaty"),
                                ("troops reported", "troop_deployment", "military")):
-        rows = events[(events["event_type"] == kind) & (events["theme"] == theme)]
+        rows = later[(later["event_type"] == kind) & (later["theme"] == theme)]
         if not rows.empty:
             out[label] = rows["date_start"].min()
     return out

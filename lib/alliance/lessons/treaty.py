@@ -126,8 +126,12 @@ def article4_reading(clauses: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
 
 
 def ratification_steps(events: pd.DataFrame) -> pd.DataFrame:
-    """Treaty steps in order, with days since signing and since the previous step."""
-    s = events[events["event_type"].isin(STEP_TYPES) & (events["theme"] == "treaty")]
+    """The 2024 treaty's steps in order (from its signing on; the 1961 and 2000 treaties'
+    rows are background), with days since signing and since the previous step."""
+    from .timeline import TREATY_SIGNED
+    signed_on = events.loc[events["event_id"] == TREATY_SIGNED, "date_start"].min()
+    s = events[events["event_type"].isin(STEP_TYPES) & (events["theme"] == "treaty")
+               & (events["date_start"] >= signed_on)]
     s = s.sort_values("date_start").copy()
     signed = s.loc[s["event_type"] == "agreement_signed", "date_start"]
     origin = signed.min() if not signed.empty else s["date_start"].min()
