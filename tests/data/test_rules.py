@@ -75,12 +75,26 @@ def test_every_new_rule_is_run_by_validate():
 
 # 1. Likely duplicate events ----------------------------------------------------------
 
-def test_same_day_same_source_is_a_likely_duplicate(dataset):
-    dataset.append("events", **event(actor1_id="", actor2_id="", event_type="official_statement"))
+def test_same_day_type_and_source_is_a_likely_duplicate(dataset):
+    dataset.append("events", **event(actor1_id="", actor2_id=""))
     msg = one(dataset, "events.csv:4: date_start", "warning")
     assert "likely the same event as events.csv:2 (evt_2025-02-04_nis_no_combat)" in msg
-    assert f"the same source_id {KBS!r}" in msg
+    assert f"source_id {KBS!r}" in msg
     assert not at(dataset, "events.csv:2:")
+
+
+def test_a_visit_and_the_letter_handed_over_at_it_are_two_events(dataset):
+    """Same day, same source, different types: e.g. a visit and the message delivered at it."""
+    dataset.append("events", **event(actor1_id="", actor2_id="", event_type="official_statement"))
+    assert not at(dataset, "events.csv:4: date_start")
+
+
+def test_letters_both_ways_on_one_day_are_two_events(dataset):
+    for a1, a2, n, src in (("ent_prk", "ent_nis", 1, PENTAGON), ("ent_nis", "ent_prk", 2, KBS)):
+        dataset.append("events", **event(event_id=f"evt_2025-02-04_letter_{n}", source_id=src,
+                                         event_type="letter_or_message", theme="statements",
+                                         actor1_id=a1, actor2_id=a2))
+    assert not [p for p in dataset.problems() if "likely the same event" in p]
 
 
 def test_same_day_type_and_actors_in_either_order_is_a_likely_duplicate(dataset):

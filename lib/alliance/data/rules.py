@@ -249,27 +249,36 @@ def quotes_have_flags(tables: Tables) -> Iterator[Problem]:
 # Each walks its rows once and looks other rows up in dicts built beforehand (no pairwise
 # loops), so they stay fast as the tables grow.
 
+# Event types where actor1 -> actor2 has a direction (visitor -> host, sender -> recipient):
+# Kim's letter to Putin and Putin's telegram to Kim on one day are two events.
+DIRECTED_TYPES = frozenset({"summit_or_visit", "letter_or_message"})
+
+
 def likely_duplicate_events(tables: Tables) -> Iterator[Problem]:
-    """Two events on the same date_start from the same source, or on the same date_start of the
-    same type between the same actors (either order): probably one event entered twice.
-    Each later row is reported once, naming the first row it repeats; retracted rows are
-    left out (a withdrawn event is kept on purpose beside its correction)."""
+    """Two day-precise events on the same day, of the same type, from the same source or
+    between the same actors: probably one event entered twice. (A visit and the letter
+    handed over at it share a day and a source but not a type: not flagged.) Actors count
+    in either order except for directed types. Each later row is reported once, naming the
+    first row it repeats; retracted rows are left out (a withdrawn event is kept on purpose
+    beside its correction)."""
     t = tables["events"]
     f = t.frame
     first: dict[tuple, int] = {}
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
-    rows = zip(f["date_start"], f["source_id"], f["event_type"], f["actor1_id"], f["actor2_id"],
-               f["status"])
-    for pos, (day, source, kind, a1, a2, status) in enumerate(rows):
-        if pd.isna(day) or status == "retracted":
+    rows = zip(f["date_start"], f["date_precision"], f["source_id"], f["event_type"],
+               f["actor1_id"], f["actor2_id"], f["status"])
+    for pos, (day, precision, source, kind, a1, a2, status) in enumerate(rows):
+        if pd.isna(day) or status == "retracted" or precision != "day" or pd.isna(kind):
             continue
         keys = []
         if not pd.isna(source):
-            keys.append((("source", day, source), f"the same source_id {source!r}"))
-        actors = tuple(sorted(a for a in (a1, a2) if not pd.isna(a)))
-        if actors and not pd.isna(kind):
-            shown = " and ".join(actors)
-            keys.append((("actors", day, kind, actors),
+            keys.append((("source", day, kind, source),
+                         f"the same event_type {kind!r} and source_id {source!r}"))
+        actors = tuple(a for a in (a1, a2) if not pd.isna(a))
+        if actors:
+            key_actors = actors if kind in DIRECTED_TYPES else tuple(sorted(actors))
+            shown = " and ".join(key_actors)
+            keys.append((("actors", day, kind, key_actors),
                          f"the same event_type {kind!r} and actors {shown}"))
         for key, why in keys:
             if key in first:
