@@ -73,3 +73,38 @@ def test_trips_group_consecutive_stops(events):
     assert len(kim_trips) == 1 and kim_trips["stops"].iloc[0] == len(kim_2023)
     assert set(kim_2023["source_id"]) == set(kim_trips["source_ids"].iloc[0])
     assert (v["direction"].str.count("→") == 1).all()
+
+
+# Computed sentences ----------------------------------------------------------------------
+
+def test_headline_counts_the_rows_and_names_the_window(events):
+    sel = timeline.select_events(events, "2025-01-01", "2025-12-31")
+    text = timeline.headline(sel, "2025-01-01", "2025-12-31", timeline.THEMES)
+    assert text.startswith(f"{len(sel):,} events between 1 Jan 2025 and 31 Dec 2025 (every theme")
+    one = timeline.headline(sel.head(1), "2025-01-01", "2025-01-02", ["treaty"], min_status="confirmed")
+    assert one.startswith("1 event between") and "(treaty; confirmed only)" in one
+
+
+def test_marks_outside_the_period_are_not_claimed():
+    marks = {"treaty signed": pd.Timestamp("2024-06-19"), "in force": pd.Timestamp("2024-12-04")}
+    assert "None of the marked dates" in timeline.describe_marks(marks, "2025-01-01", "2025-12-31")
+    text = timeline.describe_marks(marks, "2024-01-01", "2024-08-01")
+    assert text == "The dashed lines mark the treaty's signing (19 Jun 2024)."
+
+
+def test_change_table_is_a_note_when_the_period_is_on_one_side():
+    idx = pd.period_range("2025-01", "2025-12", freq="M")
+    tempo = pd.DataFrame({"diplomacy": [1] * 12}, index=idx)
+    out = timeline.change_table(tempo, pd.Timestamp("2024-06-19"))
+    assert "lies after the treaty's signing (19 Jun 2024)" in out.message
+
+
+def test_describe_milestones_and_trips_follow_the_rows(events):
+    sel = timeline.select_events(events, "2024-06-01", "2024-06-30")
+    marks = timeline.milestones(sel)
+    assert f"mark {len(marks)} milestone" in timeline.describe_milestones(marks)
+    assert "No milestone" in timeline.describe_milestones(marks.iloc[0:0])
+    trips = timeline.trips(timeline.visits(sel, data.entities()))
+    text = timeline.describe_trips(trips)
+    assert text.startswith(f"{len(trips)} high-level trip")
+    assert timeline.describe_trips(trips.iloc[0:0]) == "No high-level visit falls in this selection."

@@ -58,3 +58,28 @@ def test_figures_render_the_same_twice_without_a_display(tmp_path):
         paths.append(tmp_path / f"f{k}.svg")
         fig.figure.savefig(paths[-1], format="svg", metadata={"Date": None})
     assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_describe_articles_counts_what_the_filter_keeps():
+    arts = data.treaty_articles()
+    everything = treaty.articles(arts)
+    assert treaty.describe_articles(everything, arts) .startswith("The treaty has a preamble and 23 articles.")
+    shown = treaty.articles(arts, ["mutual_defense"])
+    text = treaty.describe_articles(shown, arts, ["mutual_defense"])
+    assert f" {len(shown)} of them" in text and "mutual defense" in text
+    assert "None carries the topics health" in treaty.describe_articles(shown.iloc[0:0], arts, ["health"])
+
+
+def test_describe_coverage_and_comparison():
+    arts = data.treaty_articles()
+    c = treaty.coverage(treaty.articles(arts))
+    assert treaty.describe_coverage(arts).startswith(f"{c['with summary']} of the 23 articles")
+    text = treaty.describe_comparison(["ent_treaty_nato_1949"], data.entities())
+    assert text.startswith("The 2024 defence clause is set beside 1 other treaty: ")
+
+
+def test_describe_steps_counts_days_from_signing_to_force():
+    steps = treaty.ratification_steps(data.events())
+    text = treaty.describe_steps(steps)
+    assert "entered into force on 4 Dec 2024, 168 days later" in text
+    assert treaty.describe_steps(steps.iloc[0:0]) == "No step of the treaty is recorded."

@@ -46,3 +46,19 @@ def test_a_quantity_outside_the_selection_gets_its_own_note(t):
     sel = estimates.select(t["estimates"], ["artillery_shells"], (), "2023-07-01", "2026-03-31")
     out = estimates.draw_series(sel, "troops_sent", t["entities"], t["sources"])
     assert "No cumulative estimates of troops_sent" in out.message  # not the selection's note
+
+
+def test_describe_latest_names_the_range_and_its_ends(t):
+    rows = estimates.select(t["estimates"], ["troops_sent"])
+    last = estimates.latest(rows, "troops_sent")
+    text = estimates.describe_latest(rows, "troops_sent", t["entities"])
+    assert f"totals so far of {len(last)} estimators range from {int(last['value'].min()):,}" in text
+    nis = estimates.select(t["estimates"], ["troops_sent"], ["ent_nis"])
+    assert estimates.describe_latest(nis, "troops_sent", t["entities"]).startswith("Only one estimator")
+    assert estimates.describe_latest(nis.iloc[0:0], "troops_sent", t["entities"]).startswith("No estimator")
+
+
+def test_describe_other_scopes_counts_what_is_not_on_the_line(t):
+    rows = estimates.select(t["estimates"], ["troops_sent"])
+    n = int((rows["scope"] != "cumulative").sum())
+    assert estimates.describe_other_scopes(rows, "troops_sent").startswith(f"{n} figures count something else")

@@ -70,6 +70,8 @@ def test_every_report_page_is_clean_in_a_browser(browser, executed):
                 assert target.exists(), f"{path}: broken link {href}"
                 if path.is_relative_to(executed.reports):  # the published site never links to answers
                     assert target.is_relative_to(executed.reports), f"{path}: links outside the site: {href}"
+            elif url.scheme == "data":  # the rows behind a chart or table, as CSV
+                assert href.startswith("data:text/csv;base64,"), f"{path.name}: odd data link"
             else:  # sources: no network here, so check the form only
                 assert url.scheme in ("http", "https") and url.netloc, f"{path.name}: odd link {href}"
         if path.parent.name == "student":
@@ -78,6 +80,71 @@ def test_every_report_page_is_clean_in_a_browser(browser, executed):
             assert result["images"], f"{path.name} shows no figure"
         checked += 1
     assert checked >= 1 + 3 * 2
+
+
+def sample_pages(executed) -> list[Path]:
+    """The index pages, and each lesson's default report and student page."""
+    out = [executed.reports / "index.html", executed.store.private / "index.html"]
+    for a in ("report", "student"):
+        out += sorted((executed.reports / a).glob("*--defaults.html"))
+    return out
+
+
+def test_pages_pass_axe_with_no_serious_or_critical_violation(browser, executed):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    problems = []
+    for path in sample_pages(executed):
+        page = browser.new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        found = axe.run(page).response["violations"]
+        page.close()
+        for v in found:
+            if v["impact"] in ("serious", "critical"):
+                problems.append(f"{path.relative_to(path.parents[1])}: {v['id']} ({v['impact']}, "
+                                f"{len(v['nodes'])} nodes): {v['nodes'][0]['html'][:120]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_image_has_alt_text(browser, executed):
+    for path in sample_pages(executed):
+        page = browser.new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        missing = page.eval_on_selector_all("img", "els => els.filter(e => !e.alt || !e.alt.trim()).map(e => e.src.slice(0, 60))")
+        page.close()
+        assert not missing, f"{path.name}: images without alt text: {missing}"
+
+
+def test_the_search_finds_a_known_event(browser, executed):
+    """Pagefind's index, served over loopback as a web server would (fetch needs http)."""
+    import functools
+    import http.server
+    import threading
+    if not (executed.reports / "pagefind").is_dir():
+        pytest.skip("Pagefind is not installed: the site was built without search")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(executed.reports))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html", wait_until="load")
+        page.fill("#search input", "Kursk")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        results = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+        page.close()
+    finally:
+        server.shutdown()
+    assert any("03_troops" in r for r in results), results
+
+
+def test_screenshots_of_the_index_and_a_report(browser, executed):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto((executed.reports / "report" / "03_troops--defaults.html").as_uri())
+    shot = ARTIFACTS / "report-03_troops.png"
+    page.screenshot(path=str(shot), full_page=True)
+    page.close()
+    assert shot.stat().st_size > 10_000
 
 
 def test_screenshot_of_the_index(browser, executed):

@@ -21,7 +21,7 @@ from .results import Chart, Note, Result, Table
 from .tables import show_table
 
 __all__ = ["start", "table", "note", "nothing_to_show", "sources", "Chart", "Note", "Result",
-           "Table", "source_ids_of", "carry"]
+           "Table", "source_ids_of", "carry", "finding"]
 
 # columns that hold the sources of a row, in the order a table's ids are gathered
 SOURCE_COLUMNS = ("source_id", "source_ids", "evidence_source_ids")
@@ -84,6 +84,11 @@ def nothing_to_show(rows: pd.DataFrame, default: str = "Nothing to show for this
 def note(text: str, kind: str = "note") -> Note:
     """A visible note in the notebook and the report (e.g. 'no events between ...')."""
     return Note(text, kind)
+
+
+def finding(text: str) -> Note:
+    """A computed sentence about what the page shows (the index card shows a lesson's first)."""
+    return Note(text, "finding")
 
 
 def sources(sources_frame: pd.DataFrame):

@@ -20,8 +20,8 @@ REGIONS = {  # name: (file, title, box or None for the file's own)
     "kursk": ("kursk-10m.geojson", "The Kursk front", None),
 }
 ROUTE_STYLE = {"sea": "--", "rail": "-", "road": "-", "air": ":", "unspecified": "-."}
-CARRIES_COLOUR = {"munitions": "#c0392b", "troops": "#1f4e9c", "freight": "#8d6e63",
-                  "passengers": "#2a9d8f"}
+CARRIES_COLOUR = {"munitions": "#D55E00", "troops": "#0072B2", "freight": "#000000",
+                  "passengers": "#009E73"}
 LAND, BORDER, SEA = "#f3f1ea", "#9a9a9a", "#dfe9f2"
 ISO_NUMERIC = {"643": "RUS", "408": "PRK", "410": "KOR", "156": "CHN", "804": "UKR"}
 
@@ -49,14 +49,6 @@ def without_coordinates(places: pd.DataFrame, ids) -> list[str]:
     return sorted(p.loc[p["latitude"].isna() | p["longitude"].isna(), "name"])
 
 
-LABELS_BY_REGION = {  # which place types get a name on each map (others are dots)
-    "overview": ("city",),
-    "far_east_korea": ("city", "military_site"),
-    "tumen_border": ("city", "port", "military_site", "border_crossing", "rail_station"),
-    "kursk": ("city", "admin1", "military_site"),
-}
-
-
 def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.DataFrame,
          highlight=()):
     """A regional map: countries, places with coordinates, and the routes inside the box."""
@@ -67,8 +59,8 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
     box = REGIONS[region][2] or geo["bbox"]
     x0, y0, x1, y1 = box
     aspect = 1 / math.cos(math.radians((y0 + y1) / 2))  # equirectangular, true at mid-latitude
-    width = 11
-    height = min(9.5, width * (y1 - y0) * aspect / (x1 - x0) + 1.2)
+    width = 12  # room on the right for the legend
+    height = min(9.5, (width - 2) * (y1 - y0) * aspect / (x1 - x0) + 1.2)
     fig, ax = style.figure(width, height)
     ax.set_facecolor(SEA)
     polys, faces = [], []
@@ -94,22 +86,21 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
                                     connectionstyle="arc3,rad=0.12"), annotation_clip=False)
         drawn_routes.append(r.Index)
     shown = in_box(places, box).sort_values("latitude", ascending=False)
-    placed: list[tuple[float, float]] = []  # label anchors, in degrees, to avoid overlaps
+    texts = []
     for p in shown.itertuples():
         big = p.place_id in highlight or p.place_type in ("military_site", "port", "border_crossing")
         ax.plot(p.longitude, p.latitude, "o", ms=6 if big else 4, color="#222" if big else "#555",
                 mec="white", mew=0.8, zorder=5)
-        if p.place_type in LABELS_BY_REGION[region] or p.place_id in highlight:
-            dy = 3
-            near = [q for q in placed if abs(q[0] - p.longitude) < (x1 - x0) / 8
-                    and abs(q[1] - p.latitude) < (y1 - y0) / 40]
-            dy -= 10 * len(near)  # stack labels of places a few km apart
-            placed.append((p.longitude, p.latitude))
-            ax.annotate(p.name, (p.longitude, p.latitude), xytext=(4, dy), textcoords="offset points",
-                        fontsize=7.5, zorder=6)
+        # every dot gets its name; adjustText moves labels apart (Pyongyang/Wonsan,
+        # Chongjin/Vladivostok) and draws a leader line when a label had to move
+        texts.append(ax.text(p.longitude, p.latitude, p.name, fontsize=7.5, zorder=6))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(aspect)
+    if texts:
+        from adjustText import adjust_text
+        adjust_text(texts, ax=ax, expand=(1.2, 1.4), ensure_inside_axes=True,
+                    arrowprops=dict(arrowstyle="-", color="#888", lw=0.5))
     ax.grid(False)
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
@@ -119,7 +110,19 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
     handles += [Line2D([], [], color="#444", ls=ROUTE_STYLE[m], label=m)
                 for m in ROUTE_STYLE if m in set(routes.loc[drawn_routes, "mode"])]
     if handles:
-        ax.legend(handles=handles, fontsize=7.5, loc="lower right", framealpha=0.9, frameon=True)
+        style.legend_outside(ax, handles=handles, title="routes", title_fontsize=8)
     ax.set_title(REGIONS[region][1])
     rows = pd.concat([shown[["source_id"]], routes.loc[drawn_routes, ["source_id"]]])
-    return style.finish(fig, rows, sources, extra_ids=[BASEMAP_SOURCE])
+    alt = (f"Map: {REGIONS[region][1]}. {len(shown)} places with sourced coordinates "
+           f"({', '.join(shown['name'].head(8))}{', …' if len(shown) > 8 else ''}) and "
+           f"{len(drawn_routes)} routes")
+    return style.finish(fig, rows, sources, extra_ids=[BASEMAP_SOURCE], alt=alt, name=f"map-{region}")
+
+
+def describe_missing(places: pd.DataFrame) -> str:
+    """Which places of the story cannot be drawn (no stored source gave coordinates)."""
+    names = without_coordinates(places, places["place_id"])
+    if not names:
+        return "Every place in the data has sourced coordinates."
+    return (f"{len(names)} of {len(places)} places cannot be drawn because no stored source gave "
+            f"their coordinates: " + ", ".join(names) + ".")

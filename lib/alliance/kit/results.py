@@ -87,7 +87,14 @@ class Chart(Result):
         return (f'<figure class="alliance-chart" data-chart="{html.escape(self.name, quote=True)}">'
                 f'<img src="data:image/png;base64,{png}" width="{w}" height="{h}" '
                 f'alt="{html.escape(self.alt, quote=True)}">'
-                f'<figcaption class="alliance-source">{html.escape(self.footer)}</figcaption></figure>')
+                f'<figcaption class="alliance-source">{html.escape(self.footer)} '
+                f'{self._data_link()}</figcaption></figure>')
+
+    def _data_link(self) -> str:
+        if self.data is None or not hasattr(self.data, "to_csv"):
+            return ""
+        from .tables import csv_link
+        return csv_link(self.data, self.name, "chart")
 
     def text(self) -> str:
         return self.alt

@@ -24,21 +24,26 @@ import pandas as pd
 from ..errors import NoSourcesError
 from .results import Chart
 
+# Okabe & Ito's colour-blind-safe palette (distinct under the common colour-vision
+# deficiencies); shapes and line styles carry the distinction a second time.
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000",
+             "#F0E442")
+MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">", "p")
 # One colour per country or side, used everywhere.
 COUNTRY_COLOURS = {
-    "RUS": "#c0392b",   # Russia
-    "PRK": "#1f4e9c",   # North Korea
-    "CHN": "#e6a700",   # China
-    "KOR": "#2a9d8f",   # South Korea
-    "UKR": "#6a4c93",   # Ukraine
-    "USA": "#5c677d",   # United States
-    "GBR": "#8d6e63",
-    "JPN": "#d1495b",
-    None: "#888888",    # international bodies, unknown
+    "RUS": "#D55E00",   # Russia: vermillion
+    "PRK": "#0072B2",   # North Korea: blue
+    "CHN": "#E69F00",   # China: orange
+    "KOR": "#009E73",   # South Korea: bluish green
+    "UKR": "#CC79A7",   # Ukraine: reddish purple
+    "USA": "#56B4E9",   # United States: sky blue
+    "GBR": "#000000",
+    "JPN": "#999933",
+    None: "#777777",    # international bodies, unknown
 }
 THEME_COLOURS = {
-    "diplomacy": "#1f4e9c", "treaty": "#c0392b", "military": "#3d405b",
-    "sanctions_un": "#e6a700", "economy_logistics": "#2a9d8f", "statements": "#8d6e63",
+    "diplomacy": "#0072B2", "treaty": "#D55E00", "military": "#000000",
+    "sanctions_un": "#E69F00", "economy_logistics": "#009E73", "statements": "#CC79A7",
 }
 THEME_LABELS = {
     "diplomacy": "Diplomacy", "treaty": "Treaty", "military": "Military",
@@ -92,9 +97,30 @@ def figure(width: float = 10, height: float = 5, **kw):
         import matplotlib.pyplot as plt
         with plt.ioff():
             return plt.subplots(figsize=(width, height), **kw)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     fig = Figure(figsize=(width, height))
+    FigureCanvasAgg(fig)  # a renderer of its own (label placement measures text), no backend change
     return fig, fig.subplots(**kw)
+
+
+def legend_outside(ax, handles=None, **kw):
+    """A legend to the right of the axes, never over the data."""
+    args = dict(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, fontsize=8,
+                frameon=False)
+    args.update(kw)
+    return ax.legend(handles=handles, **args) if handles is not None else ax.legend(**args)
+
+
+def integer_ticks(axis) -> None:
+    """Counts are whole numbers: no 0.25 steps."""
+    axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+
+
+def estimator_styles(ids) -> dict:
+    """A colour and a marker shape per estimator, so that no two look alike in colour or shape."""
+    return {e: (OKABE_ITO[k % len(OKABE_ITO)], MARKERS[k % len(MARKERS)])
+            for k, e in enumerate(ids)}
 
 
 def source_ids(rows: pd.DataFrame, columns: Iterable[str] = ("source_id",)) -> list[str]:
@@ -113,27 +139,34 @@ def source_ids(rows: pd.DataFrame, columns: Iterable[str] = ("source_id",)) -> l
     return ids
 
 
-def footer_text(ids: list[str], sources: pd.DataFrame, width: int = 150) -> str:
-    """'Source: KCNA; Yonhap (3); ... (N documents, listed under Sources)'."""
+def footer_text(ids: list[str], sources: pd.DataFrame, width: int = 150, who=()) -> str:
+    """'Figures by NIS, HUR. Source: Yonhap (3); … (N documents, listed under Sources).'"""
+    from .citations import source_line
     table = sources.set_index("source_id")
     missing = [i for i in ids if i not in table.index]
     if missing:
         raise NoSourcesError(f"unknown source ids: {', '.join(missing)}", allowed="ids in sources.csv")
-    outlets = table.loc[ids, "publisher"].fillna(table.loc[ids, "title"])
-    counts = outlets.value_counts(sort=False)
-    order = sorted(counts.index, key=lambda o: (-counts[o], o))
-    parts = [f"{o} ({counts[o]})" if counts[o] > 1 else str(o) for o in order]
-    shown, length = [], 0
-    for part in parts:
-        if length + len(part) > width * 2 - 60 and shown:
-            break
-        shown.append(part)
-        length += len(part) + 2
-    rest = len(parts) - len(shown)
-    text = "Source: " + "; ".join(shown) + (f"; and {rest} more outlets" if rest else "")
-    n = len(ids)
-    text += f" ({n} document{'s' if n != 1 else ''}, listed under Sources)"
-    return "\n".join(textwrap.wrap(text, width))
+    return "\n".join(textwrap.wrap(source_line(ids, sources, list(who), limit=width * 2 - 60), width))
+
+
+def estimators_of(rows: pd.DataFrame) -> list[str]:
+    """Who gave the figures drawn (short names), when the rows are estimates."""
+    if "estimator_entity_id" not in rows or rows.empty:
+        return []
+    from .. import data
+    names = short_names(data.entities())
+    return [names.get(e, e) for e in dict.fromkeys(rows["estimator_entity_id"].dropna())]
+
+
+def short_names(entities: pd.DataFrame) -> dict[str, str]:
+    """A short name per entity for legends and source lines: the name without its bracket if
+    short, else the first short alias, else the shortest of them."""
+    out = {}
+    for row in entities.itertuples():
+        cands = [row.name.split(" (")[0]] + (row.aliases.split(";") if isinstance(row.aliases, str) else [])
+        short = [c for c in cands if len(c) <= 24]
+        out[row.entity_id] = short[0] if short else min(cands, key=len)
+    return out
 
 
 def finish(fig, rows: pd.DataFrame, sources: pd.DataFrame, *, extra_ids: Iterable[str] = (),
@@ -144,7 +177,7 @@ def finish(fig, rows: pd.DataFrame, sources: pd.DataFrame, *, extra_ids: Iterabl
     appended from the rows themselves."""
     ids = source_ids(rows, columns)
     ids += [i for i in extra_ids if i not in ids]
-    text = footer_text(ids, sources)
+    text = footer_text(ids, sources, who=estimators_of(rows))
     lines = text.count("\n") + 1
     fig.tight_layout()
     height = fig.get_figheight()

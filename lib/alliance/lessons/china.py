@@ -40,7 +40,7 @@ def draw_trade(t: pd.DataFrame, years, sources: pd.DataFrame):
     s = series(t, "total", years)
     if s.notna().sum().sum() == 0:
         return kit.nothing_to_show(t, "No total trade figures in this selection.")
-    fig, ax = style.figure(10, 4.8)
+    fig, ax = style.figure(12, 4.8)
     for label, *_, colour in SERIES:
         ys = s[label]
         if ys.notna().any():
@@ -53,7 +53,7 @@ def draw_trade(t: pd.DataFrame, years, sources: pd.DataFrame):
     ax.yaxis.set_major_formatter(style.matplotlib.ticker.FuncFormatter(_usd))
     ax.set_xticks(list(s.index))
     ax.set_ylabel("total trade, US dollars (log scale)")
-    ax.legend(fontsize=8)
+    style.legend_outside(ax)
     ax.set_title("North Korea's trade with China and with Russia, by year")
     return style.finish(fig, t[t["flow"] == "total"], sources)
 
@@ -134,7 +134,7 @@ def draw_contacts(c: pd.DataFrame, sources: pd.DataFrame):
     if c.empty:
         return kit.nothing_to_show(c, "No high-level contacts in this selection.")
     counts = c.groupby(["year", "pair"]).size().unstack(fill_value=0)
-    fig, ax = style.figure(9, 4)
+    fig, ax = style.figure(11, 4)
     width = 0.38
     for j, (pair, colour) in enumerate((("China–DPRK", "CHN"), ("Russia–DPRK", "RUS"))):
         if pair in counts:
@@ -142,7 +142,8 @@ def draw_contacts(c: pd.DataFrame, sources: pd.DataFrame):
                    color=style.colour_of_country(colour), label=pair)
     ax.set_xticks(list(counts.index))
     ax.set_ylabel("visits and letters recorded")
-    ax.legend(fontsize=8)
+    style.integer_ticks(ax.yaxis)
+    style.legend_outside(ax)
     ax.set_title("High-level contacts per year: China–DPRK and Russia–DPRK")
     return style.finish(fig, c, sources)
 
@@ -151,3 +152,29 @@ def chinese_statements(events: pd.DataFrame, entities: pd.DataFrame) -> pd.DataF
     country = entities.set_index("entity_id")["country_iso3"]
     s = events[(events["event_type"] == "official_statement") & (events["actor1_id"].map(country) == "CHN")]
     return s.sort_values("date_start").reset_index(drop=True)
+
+
+# Sentences the page states, computed from what it shows -----------------------------------
+
+def describe_trade(t: pd.DataFrame, years) -> str:
+    """The latest year both China's customs and a Russia figure give a total, and the ratio."""
+    s = series(t, "total", years)
+    china, russia = s["China–DPRK, Chinese customs"], s["Russia–DPRK"]
+    both = s.index[china.notna() & russia.notna()]
+    if len(both):
+        y = both.max()
+        ratio = china[y] / russia[y]
+        return (f"In {y}, China–DPRK trade by Chinese customs was {_usd(china[y], None)}, "
+                f"{ratio:,.0f} times the Russia–DPRK figure ({_usd(russia[y], None)}).")
+    if china.notna().any():
+        y = china.last_valid_index()
+        return (f"In {y}, China–DPRK trade by Chinese customs was {_usd(china[y], None)}; no "
+                "Russia–DPRK total is recorded for the years shown.")
+    return "No China–DPRK total from Chinese customs is recorded for the years and flows shown."
+
+
+def describe_statements(said: pd.DataFrame) -> str:
+    if said.empty:
+        return "No statement by a Chinese official is recorded."
+    return (f"{len(said)} statements by Chinese officials are recorded, from "
+            f"{said['date_start'].min():%b %Y} to {said['date_start'].max():%b %Y}.")

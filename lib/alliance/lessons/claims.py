@@ -10,9 +10,14 @@ import pandas as pd
 from ..errors import ParameterError
 from ..data.schema import CLAIM_TOPICS, RATING_OF_VERDICT, VERDICTS
 
-VERDICT_COLOURS = {"accurate": "#2a9d8f", "mostly_accurate": "#8cc7bf", "mixed": "#e6a700",
-                   "misleading": "#e07a5f", "inaccurate": "#c0392b", "unsupported": "#9e9e9e",
-                   "not_checkable": "#d0d0d0"}
+# A blue-to-vermillion scale (Okabe & Ito), readable under colour-vision deficiencies; the
+# label text colour keeps contrast on each.
+VERDICT_COLOURS = {"accurate": "#0072B2", "mostly_accurate": "#56B4E9", "mixed": "#F0E442",
+                   "misleading": "#E69F00", "inaccurate": "#D55E00", "unsupported": "#999999",
+                   "not_checkable": "#DDDDDD"}
+VERDICT_TEXT = {"accurate": "#fff", "mostly_accurate": "#000", "mixed": "#000",
+                "misleading": "#000", "inaccurate": "#000", "unsupported": "#000",
+                "not_checkable": "#000"}
 PUBLISHER = "alliance-notebooks"
 
 
@@ -69,14 +74,15 @@ def draw_verdicts(c: pd.DataFrame, sources: pd.DataFrame):
         return kit.nothing_to_show(c)
     t = verdict_counts(c)
     t = t.loc[[x for x in CLAIM_TOPICS if x in t.index]][::-1]
-    fig, ax = style.figure(10, 0.45 * len(t) + 1.8)
+    fig, ax = style.figure(12, 0.45 * len(t) + 1.8)
     left = pd.Series(0, index=t.index)
     for v in t.columns:
         ax.barh(t.index.str.replace("_", " "), t[v], left=left, color=VERDICT_COLOURS[v],
                 label=v.replace("_", " "))
         left += t[v]
     ax.set_xlabel("claims")
-    ax.legend(fontsize=8, ncol=4, loc="upper left", bbox_to_anchor=(0, -0.15))
+    style.integer_ticks(ax.xaxis)
+    style.legend_outside(ax, title="verdict")
     ax.set_title(f"Verdicts on {len(c)} claims, by topic")
     return style.finish(fig, c, sources, columns=("evidence_source_ids",), extra_ids=c["article_source_id"].unique())
 
@@ -96,9 +102,9 @@ def claims_html(c: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame | N
                          if pd.notna(s["url"]) else label)
         colour = VERDICT_COLOURS[r.verdict]
         items.append(
-            f'<li><span style="background:{colour};color:#fff;padding:0 0.4em;border-radius:3px">'
+            f'<li><span style="background:{colour};color:{VERDICT_TEXT[r.verdict]};padding:0 0.4em;border-radius:3px">'
             f'{html.escape(r.verdict.replace("_", " "))}</span> <strong>{html.escape(r.claim_reviewed)}</strong>'
-            f' <span style="color:#777">({html.escape(r.locator)})</span><br>'
+            f' <span style="color:#555">({html.escape(r.locator)})</span><br>'
             f'{html.escape(r.rating_explanation)}'
             + (f'<br><small>Evidence: {" · ".join(links)}</small>' if links else "")
             + _timeline(r.related_event_ids, ev) + "</li>")
@@ -160,3 +166,25 @@ def claimreview(c: pd.DataFrame, sources: pd.DataFrame, article_id: str,
 
 def claimreview_json(c, sources, article_id, review_url=None) -> str:
     return json.dumps(claimreview(c, sources, article_id, review_url), ensure_ascii=False, indent=1)
+
+
+# Sentences the page states, computed from what it shows -----------------------------------
+
+GROUPS = (("accurate or mostly accurate", ("accurate", "mostly_accurate")), ("mixed", ("mixed",)),
+          ("misleading or inaccurate", ("misleading", "inaccurate")),
+          ("unsupported or not checkable", ("unsupported", "not_checkable")))
+
+
+def describe_selection(reviewed: pd.Series, c: pd.DataFrame) -> str:
+    date = reviewed["date_published"] if pd.notna(reviewed["date_published"]) else "undated"
+    return f"{reviewed['title']} ({date}): {len(c)} claim{'s' if len(c) != 1 else ''} shown."
+
+
+def describe_verdicts(c: pd.DataFrame) -> str:
+    """How the claims shown split across the verdicts, largest group first."""
+    if c.empty:
+        return "No claim is shown."
+    counts = [(label, int(c["verdict"].isin(vs).sum())) for label, vs in GROUPS]
+    counts = [(label, n) for label, n in counts if n]
+    head = f"Of the {len(c)} claim{'s' if len(c) != 1 else ''} shown, "
+    return head + ", ".join(f"{n} {'is' if n == 1 else 'are'} rated {label}" for label, n in counts) + "."

@@ -95,3 +95,23 @@ def lesson_list():
     table = ('<table class="alliance-table"><thead><tr><th></th><th>Lesson</th>'
              f"<th>What it covers</th></tr></thead><tbody>{body}</tbody></table>")
     return kit.Table(frame, (), table)
+
+
+def describe_lessons() -> str:
+    from .. import catalogue
+    n = len(catalogue.LESSONS) - 1
+    return f"{n} lessons follow this one; each can be re-run on its own question with its parameters."
+
+
+def describe_source_mix(sources: pd.DataFrame) -> str:
+    mix = source_mix(sources)
+    top = mix.iloc[0]
+    copies = int(sources["syndicated_from"].notna().sum())
+    return (f"The most common kind of source is {top['source type'].replace('_', ' ')} "
+            f"({int(top['sources']):,} of {len(sources):,}, {top['share (%)']:.0f}%); "
+            f"{copies:,} sources are copies of another outlet's report, and name it.")
+
+
+def citation(version: str) -> str:
+    return ("alliance-notebooks contributors, alliance-notebooks: a source-cited dataset on the "
+            f"Russia–North Korea alliance, data version {version}.")

@@ -208,7 +208,7 @@ def draw_tempo(tempo: pd.DataFrame, sel: pd.DataFrame, sources: pd.DataFrame, ma
     from ..kit import style
     if sel.empty:
         return kit.nothing_to_show(sel)
-    fig, ax = style.figure(11, 4.5)
+    fig, ax = style.figure(12, 4.5)
     x = tempo.index.to_timestamp()
     bottom = pd.Series(0, index=tempo.index)
     for theme in tempo.columns:
@@ -226,7 +226,8 @@ def draw_tempo(tempo: pd.DataFrame, sel: pd.DataFrame, sources: pd.DataFrame, ma
                     backgroundcolor="white")
     style.date_axis(ax)
     ax.set_ylabel("events starting in the month")
-    ax.legend(ncol=3, fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.12))
+    style.integer_ticks(ax.yaxis)
+    style.legend_outside(ax)
     ax.set_title("Monthly tempo of events, by theme")
     return style.finish(fig, sel, sources)
 
@@ -238,7 +239,7 @@ def draw_visits(v: pd.DataFrame, sources: pd.DataFrame):
     if v.empty:
         return kit.nothing_to_show(v, "No high-level visits in this selection.")
     counts = visits_by_half_year(v)
-    fig, ax = style.figure(10, 4)
+    fig, ax = style.figure(12, 4)
     n = len(counts.columns)
     width = 0.8 / max(n, 1)
     for j, direction in enumerate(counts.columns):
@@ -248,7 +249,8 @@ def draw_visits(v: pd.DataFrame, sources: pd.DataFrame):
                alpha=1.0 if j % 2 == 0 else 0.6)
     ax.set_xticks([i + width * (n - 1) / 2 for i in range(len(counts))], counts.index)
     ax.set_ylabel("trips")
-    ax.legend(fontsize=8, ncol=min(n, 4))
+    style.integer_ticks(ax.yaxis)
+    style.legend_outside(ax, title="visitor → host")
     ax.set_title("High-level trips by direction (visitor's country → host's country)")
     return style.finish(fig, v, sources, columns=("source_ids",) if "source_ids" in v else ("source_id",))
 
@@ -261,3 +263,78 @@ def counts_by_theme(sel: pd.DataFrame) -> pd.DataFrame:
     counts["total"] = counts.sum(axis=1)
     counts.columns.name = None
     return carry(counts.rename_axis("theme").reset_index(), sel)
+
+
+# Sentences the page states, computed from what it shows -----------------------------------
+
+def _day(d) -> str:
+    d = pd.Timestamp(d)
+    return f"{d.day} {d:%b %Y}"
+
+
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
+
+
+def headline(sel: pd.DataFrame, start, end, themes, actors=(), min_status: str = "reported") -> str:
+    """The page's lead line: how many events, over which days, in which lanes."""
+    lanes = "every theme" if set(themes) == set(THEMES) else ", ".join(
+        t.replace("_", " ") for t in THEMES if t in themes)
+    who = f", involving {', '.join(actors)}" if actors else ""
+    status = {"claimed": "every status", "reported": "reported or confirmed",
+              "confirmed": "confirmed only"}[min_status]
+    return (f"{_n(len(sel), 'event')} between {_day(start)} and {_day(end)} ({lanes}{who}; "
+            f"{status}).")
+
+
+def describe_milestones(marks: pd.DataFrame) -> str:
+    if marks.empty:
+        return ("No milestone (a confirmed treaty step or UN vote, or the first troop "
+                "deployment) falls in this selection, so the chart has no numbers.")
+    return (f"The numbers on the chart mark {_n(len(marks), 'milestone')}, from "
+            f"{_day(marks['date_start'].min())} to {_day(marks['date_start'].max())}, listed below.")
+
+
+def marks_in_range(marks: dict, start, end) -> dict:
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    return {k: v for k, v in marks.items() if start <= pd.Timestamp(v) <= end}
+
+
+def describe_marks(marks: dict, start, end) -> str:
+    """What the dashed lines of the tempo chart mark, for the period shown."""
+    shown = marks_in_range(marks, start, end)
+    if not shown:
+        return ("None of the marked dates (the treaty's signing and entry into force, the first "
+                "report of troops) falls in this period, so the chart has no dashed lines.")
+    words = {"treaty signed": "the treaty's signing", "in force": "its entry into force",
+             "troops reported": "the first report of North Korean troops in Russia"}
+    parts = [f"{words.get(label, label)} ({_day(when)})"
+             for label, when in sorted(shown.items(), key=lambda kv: kv[1])]
+    return "The dashed lines mark " + ", ".join(parts) + "."
+
+
+def change_table(tempo: pd.DataFrame, pivot):
+    """The before/after table, or a note when the period lies on one side of the pivot."""
+    from .. import kit
+    if pivot is None:
+        return kit.note("The treaty's signing is not in the data, so there is no before and after.")
+    ba = before_after(tempo, pivot)
+    if ba["months before"].iloc[0] == 0 or ba["months after"].iloc[0] == 0:
+        side = "after" if ba["months before"].iloc[0] == 0 else "before"
+        return kit.note(f"Every month shown lies {side} the treaty's signing ({_day(pivot)}), "
+                        "so there is nothing to compare; widen the dates to see both sides.")
+    return kit.table(ba)
+
+
+def describe_trips(trips: pd.DataFrame) -> str:
+    if trips.empty:
+        return "No high-level visit falls in this selection."
+    from ..kit.tables import COUNTRIES
+    counts = trips["direction"].value_counts()
+
+    def way(d: str) -> str:
+        a, _, b = d.partition(" → ")
+        return f"from {COUNTRIES.get(a, a)} to {COUNTRIES.get(b, b)}"
+    parts = [f"{int(n):,} {way(d)}" for d, n in counts.items()]
+    return (f"{_n(len(trips), 'high-level trip')} between {_day(trips['date_start'].min())} and "
+            f"{_day(trips['date_start'].max())}: " + "; ".join(parts) + ".")

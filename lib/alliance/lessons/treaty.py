@@ -226,3 +226,63 @@ def _short(name: str) -> str:
     import textwrap
     m = re.search(r"([A-Z][A-Za-z]*–[A-Z][A-Za-z]*)", name)
     return m[1] if m else "\n".join(textwrap.wrap(name, 16))
+
+
+# Sentences the page states, computed from what it shows -----------------------------------
+
+def _day(d) -> str:
+    d = pd.Timestamp(d)
+    return f"{d.day} {d:%b %Y}"
+
+
+def describe_articles(shown: pd.DataFrame, all_articles: pd.DataFrame, topics=()) -> str:
+    """How many articles the table below holds, of how many."""
+    whole = all_articles[all_articles["treaty_id"] == TREATY_2024]
+    n_all = int((whole["article_no"] > 0).sum())
+    preamble = bool((whole["article_no"] == 0).any())
+    base = f"The treaty has {'a preamble and ' if preamble else ''}{n_all} articles."
+    if not topics:
+        return base + " The table lists every one, with our summary and its source."
+    n = len(shown)
+    words = ", ".join(t.replace("_", " ") for t in topics)
+    if n == 0:
+        return base + f" None carries the topics {words}."
+    return base + (f" {n} of them carr{'ies' if n == 1 else 'y'} the topic{'s' if len(topics) > 1 else ''} "
+                   f"{words} and {'is' if n == 1 else 'are'} listed below.")
+
+
+def describe_coverage(all_articles: pd.DataFrame) -> str:
+    c = coverage(all_articles[all_articles["treaty_id"] == TREATY_2024])
+    if c["without summary"] == 0:
+        return f"Every one of the {c['articles']} articles has a summary from a stored source."
+    return (f"{c['with summary']} of the {c['articles']} articles have a summary from a stored "
+            f"source; {c['without summary']} have none (no stored page gives their content).")
+
+
+def describe_comparison(compare_with, entities: pd.DataFrame) -> str:
+    names = entities.set_index("entity_id")["name"]
+    others = [names.get(t, t) for t in compare_with if t != TREATY_2024]
+    if not others:
+        return "No other treaty is chosen, so the 2024 clause stands alone below."
+    n = len(others)
+    return (f"The 2024 defence clause is set beside {n} other treat{'y' if n == 1 else 'ies'}: "
+            + "; ".join(others) + ".")
+
+
+def describe_steps(steps: pd.DataFrame) -> str:
+    """From signing to entry into force, computed from the steps recorded."""
+    if steps.empty:
+        return "No step of the treaty is recorded."
+    signed = steps[steps["event_type"] == "agreement_signed"]
+    force = steps[steps["event_type"] == "entry_into_force"]
+    if signed.empty or force.empty:
+        return f"{len(steps)} steps are recorded, but not both the signing and the entry into force."
+    s, f = signed["date_start"].min(), force["date_start"].min()
+    between = steps[(steps["date_start"] > s) & (steps["date_start"] < f)]
+    text = (f"Signed on {_day(s)}, the treaty entered into force on {_day(f)}, {(f - s).days} days "
+            f"later, after {len(between)} recorded step{'s' if len(between) != 1 else ''} in between.")
+    later = steps[steps["date_start"] > f]
+    if not later.empty:
+        text += (f" {len(later)} later step{'s' if len(later) != 1 else ''} (first on "
+                 f"{_day(later['date_start'].min())}) cite{'s' if len(later) == 1 else ''} the treaty in force.")
+    return text

@@ -18,6 +18,9 @@ LABELS = {
     "rocket_launchers": "multiple rocket launchers sent to Russia",
     "workers_sent": "North Korean workers in Russia",
 }
+SCOPE_PLURALS = {"cumulative": "totals so far", "in_place": "counts of those present at the time",
+                 "planned": "plans", "additional": "added batches",
+                 "period": "figures for a stated period"}
 SCOPE_LABELS = {"cumulative": "total so far", "in_place": "present at the time",
                 "planned": "planned", "additional": "added batch", "period": "within a stated period"}
 
@@ -46,14 +49,9 @@ def value(est: pd.DataFrame) -> pd.Series:
 
 
 def label(entities: pd.DataFrame) -> pd.Series:
-    """A short name per entity for legends: the name without its bracket if short, else the
-    first short alias, else the shortest of them."""
-    def one(row):
-        cands = [row["name"].split(" (")[0]] + ([a for a in row["aliases"].split(";")]
-                                                 if isinstance(row["aliases"], str) else [])
-        short = [c for c in cands if len(c) <= 24]
-        return short[0] if short else min(cands, key=len)
-    return entities.set_index("entity_id").apply(one, axis=1)
+    """A short name per entity for legends (kit.style.short_names, as a Series)."""
+    from ..kit.style import short_names
+    return pd.Series(short_names(entities))
 
 
 def latest(est: pd.DataFrame, quantity: str, scope: str = "cumulative") -> pd.DataFrame:
@@ -84,13 +82,15 @@ def figure_table(rows: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
 
 
 LINESTYLES = ("-", "--", ":", "-.")
-MARKER = {"exact": "o", "about": "o", "range": "o", "at_least": "^", "at_most": "v"}
 
 
 def draw_series(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame, sources: pd.DataFrame,
                 scopes=("cumulative",)):
-    """One series per estimator: the best figure as a point, low-high as a vertical bar, an
-    uncertain date as a horizontal bar; ^ marks 'at least', v marks 'up to'."""
+    """One series per estimator, each with its own colour and marker shape: the best figure as
+    a point, low-high as a vertical bar, an uncertain date as a horizontal bar, an arrow up
+    for 'at least' and down for 'up to'; hollow points are not confirmed."""
+    from matplotlib.lines import Line2D
+
     from .. import kit
     from ..kit import style
     rows = rows[(rows["quantity"] == quantity) & rows["scope"].isin(list(scopes))]
@@ -98,38 +98,46 @@ def draw_series(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame, sourc
         return kit.nothing_to_show(rows, f"No {', '.join(scopes)} estimates of {quantity} in "
                                       "this selection.")
     names = label(entities)
-    countries = entities.set_index("entity_id")["country_iso3"]
-    fig, ax = style.figure(11, 5)
+    fig, ax = style.figure(12, 5)
     y = value(rows)
-    styles = {}  # estimators of one country share its colour; the line style tells them apart
-    for who, grp in rows.groupby("estimator_entity_id", observed=True):
-        colour = style.colour_of_country(countries.get(who))
-        dash = LINESTYLES[sum(1 for c in styles.values() if c[0] == colour) % len(LINESTYLES)]
-        styles[who] = (colour, dash)
+    who_order = list(dict.fromkeys(rows.sort_values("date_start")["estimator_entity_id"]))
+    looks = style.estimator_styles(who_order)
+    handles = []
+    for k, who in enumerate(who_order):
+        grp = rows[rows["estimator_entity_id"] == who].sort_values("date_start")
+        colour, marker = looks[who]
+        dash = LINESTYLES[k % len(LINESTYLES)]
         yv = y[grp.index]
         ax.plot(grp["date_start"], yv, lw=1.0, ls=dash, color=colour, alpha=0.7)
         for i, r in grp.iterrows():
             if not pd.isna(r["low"]) and not pd.isna(r["high"]):
-                ax.vlines(r["date_start"], r["low"], r["high"], color=colour, lw=2.5, alpha=0.6)
+                ax.vlines(r["date_start"], r["low"], r["high"], color=colour, lw=2.5, alpha=0.5)
             if not pd.isna(r["date_end"]) and r["date_end"] > r["date_start"]:
-                ax.hlines(yv[i], r["date_start"], r["date_end"], color=colour, lw=2.5, alpha=0.6)
-            ax.plot(r["date_start"], yv[i], marker=MARKER[r["qualifier"]], ms=7, color=colour,
+                ax.hlines(yv[i], r["date_start"], r["date_end"], color=colour, lw=2.5, alpha=0.5)
+            ax.plot(r["date_start"], yv[i], marker=marker, ms=7, color=colour,
                     mfc=colour if r["status"] == "confirmed" else "white", ls="none")
-        ax.plot([], [], marker="o", color=colour, ls=dash, label=names.get(who, who))
+            if r["qualifier"] in ("at_least", "at_most"):
+                up = r["qualifier"] == "at_least"
+                ax.annotate("", xy=(r["date_start"], yv[i]), xytext=(0, 14 if up else -14),
+                            textcoords="offset points",
+                            arrowprops=dict(arrowstyle="<-", color=colour, lw=1.2))
+        handles.append(Line2D([], [], marker=marker, color=colour, ls=dash, label=names.get(who, who)))
     style.date_axis(ax)
     ax.yaxis.set_major_formatter(style.thousands)
     ax.set_ylabel(LABELS.get(quantity, quantity))
-    from matplotlib.lines import Line2D
-    handles, _ = ax.get_legend_handles_labels()
-    handles += [Line2D([], [], marker="o", mfc="white", color="#555", ls="none",
-                       label="hollow: not confirmed"),
-                Line2D([], [], marker="^", color="#555", ls="none", label="▲ at least  ▼ up to"),
-                Line2D([], [], color="#555", lw=2.5, alpha=0.6, label="bar: range or date span")]
-    ax.legend(handles=handles, fontsize=8, ncol=3, loc="upper left")
+    handles += [Line2D([], [], color="none", label=""),
+                Line2D([], [], marker="o", mfc="white", color="#555", ls="none", label="hollow: not confirmed"),
+                Line2D([], [], marker="$↑$", color="#555", ls="none", label="arrow up: at least; down: up to"),
+                Line2D([], [], color="#555", lw=2.5, alpha=0.5, label="bar: range or date span")]
+    style.legend_outside(ax, handles=handles)
     scope_text = " / ".join(SCOPE_LABELS[s] for s in scopes)
     text = LABELS.get(quantity, quantity)
-    ax.set_title(f"{text[0].upper()}{text[1:]}: {scope_text}, by estimator")
-    return style.finish(fig, rows, sources)
+    title = f"{text[0].upper()}{text[1:]}: {scope_text}, by estimator"
+    ax.set_title(title)
+    alt = (f"Line chart: {title}. {len(who_order)} estimators "
+           f"({', '.join(names.get(w, w) for w in who_order)}); figures from "
+           f"{int(y.min()):,} to {int(y.max()):,}")
+    return style.finish(fig, rows, sources, alt=alt, name=f"{quantity}-by-estimator")
 
 
 def draw_latest(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame, sources: pd.DataFrame,
@@ -156,3 +164,39 @@ def draw_latest(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame, sourc
     ax.set_xlim(0, last[["value", "high"]].max().max() * 1.35)
     ax.set_title(f"Latest figure of each estimator: {LABELS.get(quantity, quantity)}")
     return style.finish(fig, last, sources)
+
+
+# Sentences the page states, computed from what it shows -----------------------------------
+
+def _day(d) -> str:
+    d = pd.Timestamp(d)
+    return f"{d.day} {d:%b %Y}"
+
+
+def describe_latest(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame,
+                    scope: str = "cumulative") -> str:
+    """How far apart the estimators' latest figures are, for the selection shown."""
+    last = latest(rows, quantity, scope)
+    what = LABELS.get(quantity, quantity)
+    if last.empty:
+        return f"No estimator in this selection gives a figure of {what} ({SCOPE_LABELS[scope]})."
+    names = label(entities)
+    lo, hi = last.loc[last["value"].idxmin()], last.loc[last["value"].idxmax()]
+    who = lambda r: f"{names.get(r['estimator_entity_id'], r['estimator_entity_id'])}, {_day(r['date_start'])}"
+    kind = "totals so far" if scope == "cumulative" else SCOPE_PLURALS[scope]
+    if len(last) == 1:
+        return (f"Only one estimator in this selection gives {kind} of {what}: "
+                f"{int(lo['value']):,} ({who(lo)}).")
+    if lo["value"] == hi["value"]:
+        return f"The latest {kind} of all {len(last)} estimators agree: {int(lo['value']):,}."
+    return (f"The latest {kind} of {len(last)} estimators range from "
+            f"{int(lo['value']):,} ({who(lo)}) to {int(hi['value']):,} ({who(hi)}).")
+
+
+def describe_other_scopes(rows: pd.DataFrame, quantity: str) -> str:
+    other = rows[(rows["quantity"] == quantity) & (rows["scope"] != "cumulative")]
+    if other.empty:
+        return "Every figure of this quantity in the selection is a total so far."
+    kinds = other["scope"].astype(str).map(SCOPE_PLURALS).value_counts()
+    return (f"{len(other)} figure{'s' if len(other) != 1 else ''} count something else ("
+            + ", ".join(f"{n} {k}" for k, n in kinds.items()) + "): listed below, not on the line.")

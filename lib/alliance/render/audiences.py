@@ -31,7 +31,7 @@ class Audience:
     notebook: bool = False            # also hand out an executed .ipynb
     private: bool = False             # built into the private folder (never published)
     links_to: tuple[str, ...] = ()    # other audiences its pages may link to
-    extra: tuple[Any, ...] = field(default=())  # further preprocessors (instances), in order
+    extra: tuple[Any, ...] = field(default=())  # factories of further preprocessors, in order
 
     def preprocessors(self, job, lines: dict[str, str]) -> list:
         from .preprocessors import MergeParameters, NumberExecution, RecordAudience, remove_tags
@@ -40,7 +40,7 @@ class Audience:
             steps.append(remove_tags(SOLUTION_TAG))
         steps += [MergeParameters(lines=lines), NumberExecution(),
                   RecordAudience(audience=self.name, lesson=job.notebook, set_name=job.set_name)]
-        return steps + [copy.deepcopy(p) for p in self.extra]
+        return steps + [make() for make in self.extra]
 
     def apply(self, nb, job, lines: dict[str, str]):
         nb = copy.deepcopy(nb)
@@ -50,9 +50,15 @@ class Audience:
         return nb
 
 
+def _drop_code_only_headings():
+    from .site import DropCodeOnlyHeadings
+    return DropCodeOnlyHeadings()
+
+
 AUDIENCES: dict[str, Audience] = {a.name: a for a in (
     Audience("report", "the article: code hidden, figures and tables with their sources",
-             show_code=False, keep_solutions=False, links_to=("student",)),
+             show_code=False, keep_solutions=False, links_to=("student",),
+             extra=(_drop_code_only_headings,)),
     Audience("student", "code and exercises with self-checks, no solutions",
              show_code=True, keep_solutions=False, notebook=True, links_to=("report",)),
     Audience("teacher", "code, exercises, solutions and model answers",

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .. import catalogue
+from . import site
 from .audiences import AUDIENCES, BANNER_TAG, Audience, html_exporter, PUBLIC
 from .jobs import Job
 from .store import BuildStore
@@ -36,6 +37,12 @@ def export_job(store: BuildStore, scratch: Path, job: Job, nb, info: dict) -> di
     import nbformat
     lines = parameter_lines(job)
     files: dict[str, str] = {}
+    info["finding"] = site.finding(nb)
+    thumb = site.thumbnail(nb)
+    if thumb:
+        (scratch / "thumb.png").write_bytes(thumb)
+        files[str(store.reports / "thumbs" / f"{job.slug}.png")] = str(scratch / "thumb.png")
+        info["thumb"] = f"thumbs/{job.slug}.png"
     for audience in AUDIENCES.values():
         version = audience.apply(nb, job, lines)
         folder = store.root(audience.private) / audience.name
@@ -43,6 +50,7 @@ def export_job(store: BuildStore, scratch: Path, job: Job, nb, info: dict) -> di
         page.cells.insert(0, banner(info, audience))
         body = html_exporter(audience).from_notebook_node(
             page, resources={"metadata": {"name": page_title(info, audience)}})[0]
+        body = site.decorate(body, job.notebook)
         files[str(folder / f"{job.slug}.html")] = _write(scratch / f"{audience.name}.html",
                                                          relink(body, ".html"))
         if audience.notebook:

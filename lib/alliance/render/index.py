@@ -20,7 +20,8 @@ def entries(store: BuildStore, jobs: list[Job]) -> list[dict]:
         state = store.read_state(job.slug)
         if not state or "fingerprint" not in state:
             continue  # never built successfully: nothing to link to
-        state = {**state, "failed": state.get("failed", ""), "is_default": job.is_default}
+        state = {**state, "failed": state.get("failed", ""), "is_default": job.is_default,
+                 "finding": state.get("finding", ""), "thumb": state.get("thumb", "")}
         state["parameters"] = {k: json.dumps(v, ensure_ascii=False) for k, v in state["parameters"].items()}
         out.append(state)
     return out
@@ -40,16 +41,21 @@ def lessons(items: list[dict]) -> list[dict]:
     return out
 
 
-def write_indexes(store: BuildStore, jobs: list[Job]) -> None:
+def write_indexes(store: BuildStore, jobs: list[Job], say=None) -> None:
+    """Both index pages, then the search index of the published pages."""
     import jinja2
+
+    from .site import build_search_index
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     items = entries(store, jobs)
     versions = sorted({e["data_version"] for e in items})
     built_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    search = (store.reports / "report").is_dir() and build_search_index(store.reports, say)
     for private in (False, True):
         audiences = [a for a in AUDIENCES.values() if a.private == private]
         page = env.get_template("index.html.j2").render(
             lessons=lessons(items), audiences=audiences, private=private,
-            data_version=", ".join(versions) or "—", built_at=built_at, count=len(items))
+            data_version=", ".join(versions) or "—", built_at=built_at, count=len(items),
+            search=search and not private)
         store.write(store.root(private) / "index.html", page)

@@ -26,6 +26,7 @@ class WarmKernel:
         self.cwd, self.env, self.startup_timeout = cwd, env, startup_timeout
         self.km = None
         self.kc = None           # a blocking client kept open for set-up code (reset, warm-up)
+        self.akc = None          # the async client every notebook run reuses (see ensure)
         self.last_nb = None      # the notebook of the latest run, as far as it got
 
     # -- lifetime ----------------------------------------------------------------------
@@ -38,12 +39,21 @@ class WarmKernel:
         km = AsyncKernelManager(kernel_name="python3")
         run_sync(km.start_kernel)(cwd=str(self.cwd), env=self.env, stderr=self.log())
         self.km = km
-        kc = BlockingKernelClient()
+        # parent=km: readiness is judged by asking the manager whether the process lives, not
+        # by a heartbeat that a busy machine can miss (a false "kernel died")
+        kc = BlockingKernelClient(parent=km)
         kc.load_connection_info(km.get_connection_info())
         kc.start_channels()
         self.kc = kc
         try:
             kc.wait_for_ready(timeout=self.startup_timeout)
+            # One async client for every notebook this kernel runs: nbclient would otherwise
+            # connect a new one per notebook, whose readiness check (a 1 s kernel_info wait,
+            # then the heartbeat) reports a busy machine's kernel as dead.
+            akc = km.client()
+            akc.start_channels()
+            run_sync(akc.wait_for_ready)(timeout=self.startup_timeout)
+            self.akc = akc
             self.run_code(WARMUP, timeout=self.startup_timeout)
         except BaseException:
             self.shutdown()  # a failed warm-up never leaves its kernel running
@@ -79,9 +89,13 @@ class WarmKernel:
             return
         from jupyter_core.utils import run_sync
         km, self.km = self.km, None
-        if self.kc is not None:
-            self.kc.stop_channels()
-            self.kc = None
+        for client in (self.kc, self.akc):
+            if client is not None:
+                try:
+                    client.stop_channels()
+                except Exception:
+                    pass
+        self.kc = self.akc = None
         try:
             run_sync(km.shutdown_kernel)(now=True)
         except Exception:
@@ -193,11 +207,8 @@ def engine_for(kernel: WarmKernel) -> str:
                     nb_man, km=kernel.km, timeout=execution_timeout,
                     startup_timeout=start_timeout, kernel_name=kernel_name, log_output=log_output,
                     stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
-                try:
-                    return client.execute()
-                finally:
-                    if client.kc is not None:
-                        client.kc.stop_channels()
+                client.kc = kernel.akc  # connected and ready already (the kernel owns it)
+                return client.execute()
 
         name = f"alliance-warm-{key}"
         papermill_engines.register(name, WarmKernelEngine)

@@ -311,7 +311,7 @@ def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, a
             signal.signal(s, h)
         stop_workers(workers)
     store.clean_scratch()
-    write_indexes(store, all_jobs)
+    write_indexes(store, all_jobs, say)
     failures = [o for o in outcomes if not o.ok]
     for o in failures:
         say(f"FAILED {o.job.label}: {o.message}")
@@ -353,9 +353,9 @@ def commit(store: BuildStore, job: Job, files: dict[str, str], info: dict) -> No
     store.write_state(job.slug, info)
 
 
-def write_indexes(store: BuildStore, jobs: list[Job]) -> None:
+def write_indexes(store: BuildStore, jobs: list[Job], say=None) -> None:
     from .index import write_indexes as write
-    write(store, jobs)
+    write(store, jobs, say)
 
 
 def cli_main(args) -> int:
