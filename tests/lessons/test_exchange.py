@@ -191,9 +191,12 @@ def test_who_estimates_counts_each_estimators_figures_per_quantity(t):
 
 def test_an_empty_direction_table_says_which_direction(t):
     sel = exchange.select(t["estimates"], ["prk_to_rus"], [], "2023-07-01", "2026-03-31")
+    nis = exchange.select(t["estimates"], exchange.DIRECTIONS, ["ent_nis"], "2025-01-01", "2025-12-31")
     for make in (exchange.who_estimates, exchange.latest_figures):
         out = make(sel, t["entities"], "rus_to_prk")
         assert out.empty
+        assert kit.table(out).message == "What Russia gives back: not among the directions chosen."
+        out = make(nis, t["entities"], "rus_to_prk")
         assert kit.table(out).message == "What Russia gives back: no estimate in this selection."
     nothing = exchange.select(t["estimates"], ["both"], [], "2023-07-01", "2023-08-01")
     out = exchange.who_estimates(nothing, t["entities"], "both")
@@ -297,4 +300,5 @@ def test_draw_exchange_with_the_background_since_2014(t):
     assert (sel["date_start"] < "2023-01-01").sum() >= 8  # the food-aid background rows
     chart = exchange.draw_exchange(sel, t["entities"], t["sources"], "2014-01-01", "2026-03-31",
                                    ["rus_to_prk"])
-    assert "Drawn from" in chart.alt and "2014" in chart.alt
+    assert chart.alt.startswith("Estimates by as-of date, 1 Jan 2014 to 31 Mar 2026")
+    assert f"what Russia gives back, {len(sel)} figures" in chart.alt

@@ -74,6 +74,7 @@ def select(est: pd.DataFrame, directions=DIRECTIONS, estimators=(), start=None, 
                                f"with as-of dates between {start} and {end}. Widen the dates, "
                                "the directions or the estimators.")
     out.attrs["selected_rows"] = len(out)
+    out.attrs["directions"] = list(directions)
     return out
 
 
@@ -199,7 +200,10 @@ def _empty_for(sel: pd.DataFrame, direction: str, out: pd.DataFrame) -> pd.DataF
     """An empty table of one direction says so, unless the whole selection is empty."""
     out = carry(out, sel)
     if not sel.empty:
-        out.attrs["empty_note"] = f"{DIRECTION_LABELS[direction]}: no estimate in this selection."
+        chosen = direction in sel.attrs.get("directions", DIRECTIONS)
+        out.attrs["empty_note"] = (f"{DIRECTION_LABELS[direction]}: "
+                                   + ("no estimate in this selection." if chosen
+                                      else "not among the directions chosen."))
         out.attrs["selected_rows"] = 0
     return out
 
@@ -391,9 +395,7 @@ def draw_exchange(sel: pd.DataFrame, entities: pd.DataFrame, sources: pd.DataFra
                                    units="points")
     last_ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
                    ncol=min(len(handles), 6), fontsize=8)
-    fig.suptitle(f"Estimates by as-of date, {start:%-d %b %Y} to {end:%-d %b %Y}: one mark per "
-                 "figure, each lane in its own unit", x=0.01, ha="left", fontsize=12,
-                 fontweight="bold")
-    alt = ("Timeline of both flows: " + "; ".join(
-        f"{DIRECTION_LABELS[d].lower()}, {_n(len(in_direction(sel, d)), 'figure')}" for d in shown))
+    alt = (f"Estimates by as-of date, {start:%-d %b %Y} to {end:%-d %b %Y}, one lane per "
+           "quantity: " + "; ".join(
+        f"{DIRECTION_LABELS[d][0].lower()}{DIRECTION_LABELS[d][1:]}, {_n(len(in_direction(sel, d)), 'figure')}" for d in shown))
     return style.finish(fig, sel, sources, alt=alt, name="exchange")
