@@ -21,6 +21,7 @@ from .params import ENTITY_IDS, MIN_STATUSES, Param
 
 SENT_BY_PRK = tuple(q for q, d in QUANTITY_DIRECTION.items() if d == "prk_to_rus")
 GIVEN_BY_RUS = tuple(q for q, d in QUANTITY_DIRECTION.items() if d == "rus_to_prk")
+DIRECTIONS = tuple(dict.fromkeys(QUANTITY_DIRECTION.values()))  # prk_to_rus, rus_to_prk, both
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,28 @@ LESSONS: dict[str, Lesson] = {lesson.name: lesson for lesson in (
         test_sets={
             "troops, accurate": {"topics": ["troops"], "verdicts": ["accurate"]},
             "empty": {"verdicts": ["inaccurate"], "topics": ["rhetoric"]},
+        }),
+    Lesson(
+        "06_exchange",
+        "What North Korea sends and what Russia gives back, side by side over time: who "
+        "estimates each flow, their latest figures with units, what is confirmed and what only "
+        "claimed, and the transfers and agreements behind them.",
+        (
+            Param("directions", "list", list(DIRECTIONS), "flows shown (prk_to_rus: North Korea "
+                  "sends; rus_to_prk: Russia gives; both: ships, rail, flights)",
+                  DIRECTIONS),
+            Param("estimators", "list", [], "keep only these estimators (entity ids; empty: all)",
+                  pattern=ENTITY_IDS, ref="entities"),
+            Param("start", "date", _DATES["start"], "first as-of date shown"),
+            Param("end", "date", _DATES["end"], "last as-of date shown"),
+        ),
+        tables=("estimates", "events", "entities", "sources", "citations"),
+        test_sets={
+            "what North Korea sends, from mid-2025": {"directions": ["prk_to_rus"],
+                                                      "start": "2025-06-01"},
+            "NIS in 2025 (nothing from Russia)": {"estimators": ["ent_nis"],
+                                                  "start": "2025-01-01", "end": "2025-12-31"},
+            "empty": {"directions": ["both"], "start": "2023-07-01", "end": "2023-08-01"},
         }),
 )}
 

@@ -17,9 +17,13 @@ EMPTY_NOTES = {
     ("03_troops", "test: empty"): "No estimates of prisoners_captured between 2023-07-01 and 2023-08-01",
     ("04_china_angle", "test: empty"): "No trade figures for the years 1995–1995 and flows export",
     ("05_claims_check", "test: empty"): "No claims of src_seed_article_2026-01 match",
+    ("06_exchange", "test: empty"): "No estimates in the directions both with as-of dates between "
+                                    "2023-07-01 and 2023-08-01",
+    ("06_exchange", "test: NIS in 2025 (nothing from Russia)"):
+        "What Russia gives back: no estimate in this selection.",
 }
 MIN_FIGURES = {"00_overview": 2, "01_timeline": 3, "02_treaty": 3, "03_troops": 4,
-               "04_china_angle": 2, "05_claims_check": 1}
+               "04_china_angle": 2, "05_claims_check": 1, "06_exchange": 2}
 
 
 def text_of(nb) -> str:
