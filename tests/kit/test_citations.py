@@ -19,3 +19,24 @@ def test_sources_section_escapes_and_links():
     html = cite.sources_html(sources, ["src_a"])
     assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in html
     assert 'href="https://example.org/?a=1&amp;b=2"' in html
+
+
+@pytest.mark.parametrize("row, name, where", [
+    ({"publisher": "KBS World", "syndicated_from": "Yonhap"}, "Yonhap", "KBS World"),
+    ({"publisher": "Reuters", "syndicated_from": None}, "Reuters", ""),
+    ({"publisher": "staging.example-news.com", "syndicated_from": "AFP"}, "AFP", "a copy"),
+    ({"publisher": "203.0.113.7", "syndicated_from": None}, "an unattributed web copy", "a copy"),
+    ({"publisher": "Brasil em Folhas", "syndicated_from": "Associated Press"}, "AP", "Brasil em Folhas"),
+])
+def test_a_source_is_named_by_who_reported_it_never_by_a_mirror(row, name, where):
+    assert cite.reader_name(row) == name
+    assert cite.read_at(row) == where
+
+
+def test_source_lines_name_estimators_and_original_outlets_first():
+    sources = pd.DataFrame([
+        {"source_id": "src_a", "title": "A", "publisher": "KBS World", "syndicated_from": "Yonhap"},
+        {"source_id": "src_b", "title": "B", "publisher": "Korea JoongAng Daily", "syndicated_from": "Yonhap"},
+        {"source_id": "src_c", "title": "C", "publisher": "Reuters", "syndicated_from": None}])
+    line = cite.source_line(["src_a", "src_b", "src_c"], sources, who=["NIS"])
+    assert line == "Figures by NIS. Source: Yonhap (2); Reuters (3 documents, listed under Sources)."
