@@ -47,9 +47,13 @@ def cmd_claimreview(args: argparse.Namespace) -> int:
     from . import data
     from .errors import ParameterError
     from .lessons import claims
+    args.article = args.article or claims.DEFAULT_ARTICLE
     try:
         c = claims.select(data.claims(), args.article)
         text = claims.claimreview_json(c, data.sources(), args.article, args.url)
+        if not args.url:
+            print("claimreview: urls are relative to reports/report/ (where the claims page is); "
+                  "give --url to make them absolute", file=sys.stderr)
     except ParameterError as err:
         message = str(err).replace("parameter 'article'", "--article")
         print(f"claimreview: {message}", file=sys.stderr)
@@ -154,9 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "ClaimReview JSON-LD",
                        description="Write every claim review of one reviewed article as a JSON "
                                    "list of schema.org ClaimReview objects.")
-    c.add_argument("--article", default="src_seed_article_2026-01", metavar="SOURCE_ID",
+    c.add_argument("--article", default=None, metavar="SOURCE_ID",
                    help="the reviewed article (default: the seed article)")
-    c.add_argument("--url", metavar="URL", help="where the reviews are published (adds url per claim)")
+    c.add_argument("--url", metavar="URL", help="the address of the published reports/ folder: makes "
+                   "every url absolute (each review's url is its claim's anchor on the claims page)")
     c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     c.set_defaults(func=cmd_claimreview)
     e = sub.add_parser("export", help="write the dataset for other tools: a Frictionless Data "
