@@ -137,3 +137,12 @@ def test_pre_commit_config_runs_ruff_and_nbstripout_keeping_ids():
     hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
     assert "ruff" in hooks and "ruff-format" not in hooks
     assert "--keep-id" in hooks["nbstripout"]["args"]
+
+
+def test_readme_gives_the_one_command_per_tool():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("make lab", "papermill notebooks/", "papermill --help-notebook",
+                    "conda env create -f environment.yml", "frictionless validate data/datapackage.json",
+                    "make explore", "python -m alliance export sqlite", "pre-commit install",
+                    "ALLIANCE_DATA_DIR"):
+        assert command in readme, command

@@ -93,3 +93,14 @@ def test_papermill_help_describes_every_parameter():
     assert "Unknown type" not in run.stdout
     for p in catalogue.LESSONS["03_troops"].params:
         assert p.name in run.stdout and p.help[:20] in run.stdout
+
+
+def test_papermill_cli_a_list_that_does_not_parse_stops_with_a_clear_error(tmp_path):
+    """`-p estimators '[ent_nis'`: the check cell names the parameter and what it expects."""
+    run = subprocess.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / "03_troops.ipynb"),
+                          str(tmp_path / "out.ipynb"), "-p", "estimators", "[ent_nis",
+                          "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0
+    assert "ParameterError" in run.stderr
+    assert "parameter 'estimators': '[ent_nis' could not be read as a JSON or YAML list" in run.stderr
