@@ -85,13 +85,14 @@ def test_papermill_cli_runs_a_lesson_with_a_list_typed_the_usual_way(tmp_path):
     assert "accurate" in text_of(nb)
 
 
-def test_papermill_help_describes_every_parameter():
+@pytest.mark.parametrize("notebook", list(catalogue.LESSONS))
+def test_papermill_help_describes_every_parameter(notebook):
     run = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook",
-                          str(ROOT / "notebooks" / "03_troops.ipynb")], capture_output=True,
+                          str(ROOT / "notebooks" / f"{notebook}.ipynb")], capture_output=True,
                          text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "Unknown type" not in run.stdout
-    for p in catalogue.LESSONS["03_troops"].params:
+    for p in catalogue.LESSONS[notebook].params:
         assert p.name in run.stdout and p.help[:20] in run.stdout
 
 
