@@ -34,25 +34,21 @@ LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def _cell(value):
-    """A pandas cell as SQLite stores it: None for missing, ISO text for dates, JSON lists."""
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "isoformat"):
-        return None if str(value) == "NaT" else value.date().isoformat() if hasattr(value, "date") else value.isoformat()
-    if hasattr(value, "item"):   # numpy scalars
-        return value.item()
-    return value
-
-
 def rows_of(frame) -> list[dict]:
+    """A loaded frame's rows as SQLite stores them: None for missing, ISO text for dates,
+    JSON arrays for lists, plain Python numbers."""
     import pandas as pd
-    out = []
-    for record in frame.astype(object).where(frame.notna(), None).to_dict("records"):
-        out.append({k: (None if v is pd.NA else _cell(v)) for k, v in record.items()})
-    return out
+
+    def cell(v):
+        if isinstance(v, list):
+            return json.dumps(v, ensure_ascii=False)
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+            return None
+        if isinstance(v, pd.Timestamp):
+            return v.date().isoformat()
+        return v.item() if hasattr(v, "item") else v   # numpy scalars
+
+    return [{k: cell(v) for k, v in record.items()} for record in frame.astype(object).to_dict("records")]
 
 
 def build(data_dir: Path, db_path: Path, metadata_path: Path) -> dict[str, int]:
