@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: help report test lab validate clean browser-deps
+.PHONY: help report test lab explore validate clean browser-deps
 
 help:           ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -17,18 +17,24 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
 	@touch $@
 
+# the test extra plus explore: the suite builds alliance.db and queries it through Datasette
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/.installed
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,explore]'
 	@touch $@
 
 $(VENV)/.installed-lab: pyproject.toml | $(VENV)/.installed
 	$(PIP) install -e '.[lab]'
 	@touch $@
 
+$(VENV)/.installed-explore: pyproject.toml | $(VENV)/.installed
+	$(PIP) install -e '.[explore]'
+	@touch $@
+
 report: $(VENV)/.installed   ## execute every notebook and render the reports into reports/
 	$(BIN)/python -m alliance render
 
-test: $(VENV)/.installed-test browser-deps   ## run the whole test suite
+test: $(VENV)/.installed-test browser-deps   ## lint (ruff), then run the whole test suite
+	$(BIN)/ruff check lib tests bench notebooks
 	$(BIN)/python -m pytest
 
 # The browser test drives Debian's Chromium (never a downloaded browser build). As root on
@@ -52,5 +58,10 @@ LAB_FLAGS := --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow
 lab: $(VENV)/.installed-lab   ## start JupyterLab on the notebooks (127.0.0.1 only)
 	$(BIN)/jupyter lab $(LAB_FLAGS) --notebook-dir=notebooks
 
+# Loopback only: the database is built from data/ first (python -m alliance export sqlite).
+explore: $(VENV)/.installed-explore   ## build alliance.db and browse it with Datasette (127.0.0.1)
+	$(BIN)/python -m alliance export sqlite --output alliance.db
+	$(BIN)/datasette serve alliance.db --metadata metadata.json --host 127.0.0.1 --port 8001
+
 clean:          ## remove the environment and built reports
-	rm -rf $(VENV) reports reports-teacher .reports.build test-artifacts
+	rm -rf $(VENV) reports reports-teacher .reports.build test-artifacts alliance.db metadata.json

@@ -35,8 +35,8 @@ def test_validate_reports_every_problem_and_exits_1_without_a_traceback(tmp_path
     assert "Traceback" not in out.stderr
     lines = out.stdout.splitlines()
     assert "data/events.csv:2: date_end: '2024-13-01' is not a date (YYYY-MM-DD)" in lines
-    assert any(l.startswith("data/estimates.csv:3: estimate_id:") for l in lines)
-    assert any(l.startswith("data/sources.csv:1: header:") for l in lines)
+    assert any(line.startswith("data/estimates.csv:3: estimate_id:") for line in lines)
+    assert any(line.startswith("data/sources.csv:1: header:") for line in lines)
     assert "errors in data (given by --data-dir)" in out.stderr
 
 

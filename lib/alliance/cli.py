@@ -47,9 +47,13 @@ def cmd_claimreview(args: argparse.Namespace) -> int:
     from . import data
     from .errors import ParameterError
     from .lessons import claims
+    args.article = args.article or claims.DEFAULT_ARTICLE
     try:
         c = claims.select(data.claims(), args.article)
         text = claims.claimreview_json(c, data.sources(), args.article, args.url)
+        if not args.url:
+            print("claimreview: urls are relative to reports/report/ (where the claims page is); "
+                  "give --url to make them absolute", file=sys.stderr)
     except ParameterError as err:
         message = str(err).replace("parameter 'article'", "--article")
         print(f"claimreview: {message}", file=sys.stderr)
@@ -59,6 +63,45 @@ def cmd_claimreview(args: argparse.Namespace) -> int:
         print(f"{len(c)} ClaimReview objects written to {args.output}", file=sys.stderr)
     else:
         print(text)
+    return 0
+
+
+def _export_data_dir(args: argparse.Namespace) -> Path | None:
+    from . import paths
+    if args.data_dir:
+        return Path(args.data_dir)
+    try:
+        return paths.data_dir()
+    except paths.NoDataDir as err:
+        print(f"export: {err}", file=sys.stderr)
+        return None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import paths
+    data_dir = _export_data_dir(args)
+    if data_dir is None:
+        return 2
+    if args.format == "datapackage":
+        from .data import package
+        path = package.write(data_dir)
+        print(f"wrote {paths.display_path(path)} ({len(package.TABLE_NAMES)} resources)",
+              file=sys.stderr)
+        return 0
+    from . import data
+    from .data import database
+    problems = [p for p in data.validate(data_dir) if p.severity == "error"]
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"export: {len(problems)} errors in {paths.display_path(data_dir)}; "
+              "run `python -m alliance validate`", file=sys.stderr)
+        return 1
+    db = Path(args.output)
+    metadata = Path(args.metadata) if args.metadata else db.with_name("metadata.json")
+    counts = database.build(data_dir, db, metadata)
+    print(f"wrote {paths.display_path(db)} ({sum(counts.values())} rows in {len(counts)} "
+          f"tables) and {paths.display_path(metadata)}", file=sys.stderr)
     return 0
 
 
@@ -115,11 +158,25 @@ def build_parser() -> argparse.ArgumentParser:
                        "ClaimReview JSON-LD",
                        description="Write every claim review of one reviewed article as a JSON "
                                    "list of schema.org ClaimReview objects.")
-    c.add_argument("--article", default="src_seed_article_2026-01", metavar="SOURCE_ID",
+    c.add_argument("--article", default=None, metavar="SOURCE_ID",
                    help="the reviewed article (default: the seed article)")
-    c.add_argument("--url", metavar="URL", help="where the reviews are published (adds url per claim)")
+    c.add_argument("--url", metavar="URL", help="the address of the published reports/ folder: makes "
+                   "every url absolute (each review's url is its claim's anchor on the claims page)")
     c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     c.set_defaults(func=cmd_claimreview)
+    e = sub.add_parser("export", help="write the dataset for other tools: a Frictionless Data "
+                       "Package (datapackage) or an SQLite database for Datasette (sqlite)",
+                       description="datapackage: write data/datapackage.json from the table "
+                                   "declarations (never edit it by hand). sqlite: build an SQLite "
+                                   "database with foreign keys and full-text search, and a "
+                                   "Datasette metadata.json beside it.")
+    e.add_argument("format", choices=("datapackage", "sqlite"))
+    e.add_argument("--data-dir", metavar="DIR", help="folder of CSV tables (default: the project's data/)")
+    e.add_argument("-o", "--output", default="alliance.db", metavar="FILE",
+                   help="sqlite: the database to write (default: alliance.db)")
+    e.add_argument("--metadata", metavar="FILE",
+                   help="sqlite: Datasette metadata file (default: metadata.json beside the database)")
+    e.set_defaults(func=cmd_export)
     k = sub.add_parser("catalogue", help="print the lesson catalogue as the README's table",
                        description="The lessons, as declared in lib/alliance/catalogue.py.")
     k.add_argument("--write-readme", action="store_true",

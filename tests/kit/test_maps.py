@@ -1,10 +1,8 @@
 """Offline maps."""
 from __future__ import annotations
 
-import json
 import socket
 
-import pandas as pd
 import pytest
 
 from alliance import data

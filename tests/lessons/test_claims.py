@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
 
 from alliance import data
@@ -19,7 +18,7 @@ def t():
 
 def test_claimreview_has_the_fields_fact_checkers_require(t):
     c = claims.select(t["claims"], SEED)
-    reviews = claims.claimreview(c, t["sources"], SEED, review_url="https://example.org/claims")
+    reviews = claims.claimreview(c, t["sources"], SEED, base="https://example.org/alliance/")
     assert len(reviews) == len(c)
     for r in reviews:
         assert r["@context"] == "https://schema.org" and r["@type"] == "ClaimReview"
@@ -27,7 +26,8 @@ def test_claimreview_has_the_fields_fact_checkers_require(t):
         assert r["reviewRating"]["alternateName"]
         assert r["itemReviewed"]["@type"] == "Claim"
         assert r["itemReviewed"]["appearance"]["name"].startswith("Putin and North Korea")
-        assert r["author"]["name"] and r["datePublished"] and r["url"].startswith("https://example.org/claims#")
+        assert r["author"]["name"] and r["datePublished"] and r["url"].startswith(
+            "https://example.org/alliance/report/05_claims_check--defaults.html#clm_")
         rating = r["reviewRating"]
         if "ratingValue" in rating:
             assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
@@ -51,4 +51,4 @@ def test_claims_html_escapes_and_links(t):
     c.loc[0, "claim_reviewed"] = "<script>x</script>"
     html = claims.claims_html(c, t["sources"])
     assert "<script>x" not in html and "&lt;script&gt;" in html
-    assert html.count("<li>") == 3 and "href=" in html
+    assert html.count("<li id=\"clm_") == 3 and "href=" in html

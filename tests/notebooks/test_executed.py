@@ -89,11 +89,23 @@ def test_papermill_cli_runs_a_lesson_with_a_list_typed_the_usual_way(tmp_path):
     assert "accurate" in text_of(nb)
 
 
-def test_papermill_help_describes_every_parameter():
+@pytest.mark.parametrize("notebook", list(catalogue.LESSONS))
+def test_papermill_help_describes_every_parameter(notebook):
     run = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook",
-                          str(ROOT / "notebooks" / "03_troops.ipynb")], capture_output=True,
+                          str(ROOT / "notebooks" / f"{notebook}.ipynb")], capture_output=True,
                          text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "Unknown type" not in run.stdout
-    for p in catalogue.LESSONS["03_troops"].params:
+    for p in catalogue.LESSONS[notebook].params:
         assert p.name in run.stdout and p.help[:20] in run.stdout
+
+
+def test_papermill_cli_a_list_that_does_not_parse_stops_with_a_clear_error(tmp_path):
+    """`-p estimators '[ent_nis'`: the check cell names the parameter and what it expects."""
+    run = subprocess.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / "03_troops.ipynb"),
+                          str(tmp_path / "out.ipynb"), "-p", "estimators", "[ent_nis",
+                          "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0
+    assert "ParameterError" in run.stderr
+    assert "parameter 'estimators': '[ent_nis' could not be read as a JSON or YAML list" in run.stderr

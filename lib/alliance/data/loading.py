@@ -48,7 +48,8 @@ def known_ids(data_dir: str | Path | None = None) -> dict[str, set[str]]:
 
 
 def _dir(data_dir: str | Path | None) -> Path:
-    return Path(data_dir) if data_dir is not None else paths.DATA_DIR
+    # paths.data_dir() fails fast, naming ALLIANCE_DATA_DIR, when there is no data folder
+    return Path(data_dir) if data_dir is not None else paths.data_dir()
 
 
 def _stamp(data_dir: Path) -> tuple:
@@ -117,12 +118,8 @@ def load_all(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
 
 def data_version(data_dir: str | Path | None = None) -> str:
     """A short content hash of the data files: changes whenever any table changes."""
-    import hashlib
-    h = hashlib.sha256()
-    for name in TABLE_NAMES:
-        path = _dir(data_dir) / TABLES[name].file
-        h.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
-    return h.hexdigest()[:12]
+    from .package import data_version as version_of  # one definition, also in datapackage.json
+    return version_of(_dir(data_dir))
 
 
 def clear_cache() -> None:

@@ -102,7 +102,7 @@ def claims_html(c: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame | N
                          if pd.notna(s["url"]) else label)
         colour = VERDICT_COLOURS[r.verdict]
         items.append(
-            f'<li><span style="background:{colour};color:{VERDICT_TEXT[r.verdict]};padding:0 0.4em;border-radius:3px">'
+            f'<li id="{html.escape(r.claim_id, quote=True)}"><span style="background:{colour};color:{VERDICT_TEXT[r.verdict]};padding:0 0.4em;border-radius:3px">'
             f'{html.escape(r.verdict.replace("_", " "))}</span> <strong>{html.escape(r.claim_reviewed)}</strong>'
             f' <span style="color:#555">({html.escape(r.locator)})</span><br>'
             f'{html.escape(r.rating_explanation)}'
@@ -128,44 +128,118 @@ def show_claims(c: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame | N
     return kit.Table(c, list(dict.fromkeys(ids)), claims_html(c, sources, events))
 
 
-def claimreview(c: pd.DataFrame, sources: pd.DataFrame, article_id: str,
-                review_url: str | None = None) -> list[dict]:
-    """schema.org ClaimReview objects, one per claim, as fact-checkers' tools read them."""
-    art = article(sources, article_id)
-    item = {"@type": "CreativeWork", "name": str(art["title"])}
-    if pd.notna(art["url"]):
-        item["url"] = str(art["url"])
+# Where the reviews are published: the report page of lesson 05's `defaults` set, which lists
+# every claim of the default article, each <li> with id="<claim_id>". URLs in the JSON-LD are
+# relative to that page's folder (reports/report/), so they resolve wherever reports/ is put
+# on the web; `base` (the URL of the published reports/ folder) makes them absolute.
+CLAIMS_PAGE = "05_claims_check--defaults.html"
+REPORT_FOLDER = "report/"
+DEFAULT_ARTICLE = "src_seed_article_2026-01"
+BEST_RATING, WORST_RATING = 5, 1
+
+
+def review_page(article_id: str) -> str:
+    """The page (relative to reports/report/) whose claim list has the anchors of an article's
+    reviews: the defaults page for the default article, else the page embedding them."""
+    return CLAIMS_PAGE if article_id == DEFAULT_ARTICLE else ""
+
+
+def _resolve(ref: str, base: str | None) -> str:
+    from urllib.parse import urljoin
+    if not base:
+        return ref
+    return urljoin(urljoin(base.rstrip("/") + "/", REPORT_FOLDER), ref)
+
+
+def _article_work(art: pd.Series) -> dict:
+    """The reviewed article as a CreativeWork: name, date, url or why there is none."""
+    work = {"@type": "CreativeWork", "name": str(art["title"])}
     if pd.notna(art["date_published"]):
-        item["datePublished"] = str(art["date_published"])
+        work["datePublished"] = str(art["date_published"])
+    if pd.notna(art["url"]):
+        work["url"] = str(art["url"])
+    else:
+        reason = str(art["notes"]) if pd.notna(art["notes"]) else "sources.csv records none"
+        work["description"] = f"No URL: {reason}"
     if pd.notna(art["publisher"]):
-        item["publisher"] = {"@type": "Organization", "name": str(art["publisher"])}
+        work["publisher"] = {"@type": "Organization", "name": str(art["publisher"])}
+    return work
+
+
+def _claim_author(art: pd.Series) -> dict:
     if pd.notna(art["author"]):
-        item["author"] = {"@type": "Person", "name": str(art["author"])}
-    out = []
-    for r in c.itertuples():
-        rating = {"@type": "Rating", "alternateName": r.verdict.replace("_", " ")}
-        if RATING_OF_VERDICT[r.verdict] is not None:
-            rating.update(ratingValue=int(r.rating_value), bestRating=5, worstRating=1)
-        review = {
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "claimReviewed": r.claim_reviewed,
-            "reviewRating": rating,
-            "itemReviewed": {"@type": "Claim", "appearance": item,
-                             **({"datePublished": item["datePublished"]} if "datePublished" in item else {})},
-            "author": {"@type": "Organization", "name": PUBLISHER},
-            "datePublished": pd.Timestamp(r.review_date).date().isoformat(),
-            "reviewBody": r.rating_explanation,
-            "identifier": r.claim_id,
-        }
-        if review_url:
-            review["url"] = f"{review_url}#{r.claim_id}"
-        out.append(review)
+        return {"@type": "Person", "name": str(art["author"])}
+    if pd.notna(art["publisher"]):
+        return {"@type": "Organization", "name": str(art["publisher"])}
+    return {"@type": "Person", "name": "Unnamed author",
+            "description": "The reviewed article names no author or outlet."}
+
+
+def rating(verdict: str, value) -> dict:
+    """The verdict as a schema.org Rating: the verdict text, and for verdicts on the scale
+    their value from WORST_RATING to BEST_RATING."""
+    label = verdict.replace("_", " ")
+    out = {"@type": "Rating", "alternateName": label}
+    if RATING_OF_VERDICT[verdict] is not None:
+        out.update(ratingValue=int(value), bestRating=BEST_RATING, worstRating=WORST_RATING,
+                   name=f"{label.capitalize()} ({int(value)} on a scale of {WORST_RATING} to {BEST_RATING})")
+    else:
+        out["name"] = f"{label.capitalize()} (not rated on the {WORST_RATING}-{BEST_RATING} scale)"
     return out
 
 
-def claimreview_json(c, sources, article_id, review_url=None) -> str:
-    return json.dumps(claimreview(c, sources, article_id, review_url), ensure_ascii=False, indent=1)
+def claimreview(c: pd.DataFrame, sources: pd.DataFrame, article_id: str,
+                base: str | None = None) -> list[dict]:
+    """schema.org ClaimReview objects, one per claim, with what Google's fact-check
+    documentation requires (claimReviewed, reviewRating, url) and recommends (author,
+    datePublished, itemReviewed; the Claim's author, datePublished, appearance and
+    firstAppearance; the Rating's values and name)."""
+    art = article(sources, article_id)
+    work = _article_work(art)
+    page = review_page(article_id)
+    publisher = {"@type": "Organization", "name": PUBLISHER, "url": _resolve("../index.html", base)}
+    out = []
+    for r in c.itertuples():
+        claim = {"@type": "Claim", "author": _claim_author(art), "appearance": work,
+                 "firstAppearance": work}
+        if "datePublished" in work:
+            claim["datePublished"] = work["datePublished"]
+        out.append({
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "@id": _resolve(f"{page}#review-{r.claim_id}", base),
+            "url": _resolve(f"{page}#{r.claim_id}", base),
+            "claimReviewed": r.claim_reviewed,
+            "reviewRating": rating(r.verdict, r.rating_value),
+            "itemReviewed": claim,
+            "author": publisher,
+            "publisher": publisher,
+            "datePublished": pd.Timestamp(r.review_date).date().isoformat(),
+            "reviewBody": r.rating_explanation,
+            "identifier": r.claim_id,
+        })
+    return out
+
+
+def claimreview_json(c, sources, article_id, base=None) -> str:
+    return json.dumps(claimreview(c, sources, article_id, base), ensure_ascii=False, indent=1)
+
+
+def embed_claimreview(c: pd.DataFrame, sources: pd.DataFrame, article_id: str):
+    """The reviews as JSON-LD in a <script type="application/ld+json"> for the page, with the
+    first review shown for the reader (a kit.Table of the reviewed rows)."""
+    from .. import kit
+    if c.empty:
+        return kit.nothing_to_show(c)
+    reviews = claimreview(c, sources, article_id)
+    # "</" cannot end the script element early once written as "<\/"
+    data = json.dumps(reviews, ensure_ascii=False).replace("</", "<\\/")
+    shown = html.escape(json.dumps(reviews[0], ensure_ascii=False, indent=1))
+    n = len(reviews)
+    text = (f"<p>{n} ClaimReview object{'s are' if n != 1 else ' is'} embedded in this page as "
+            f"JSON-LD. The first:</p><pre class='alliance-jsonld'>{shown}</pre>"
+            f'<script type="application/ld+json">{data}</script>')
+    return kit.Table(c, [article_id], text)
 
 
 # Sentences the page states, computed from what it shows -----------------------------------

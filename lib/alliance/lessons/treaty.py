@@ -156,7 +156,7 @@ def draw_topic_grid(arts: pd.DataFrame, sources: pd.DataFrame):
     labels = ["Preamble" if n == 0 else f"Art. {n}" for n in grid.index]
     ax.set_yticks(range(len(grid)), labels, fontsize=8)
     ax.grid(False)
-    for i, n in enumerate(grid.index):
+    for i in range(len(grid)):
         if not grid.iloc[i].any():
             ax.text(-0.4, i, "no source gives this article's content", fontsize=7,
                     va="center", color="#a00")
@@ -199,7 +199,7 @@ def draw_comparison(clauses: pd.DataFrame, entities: pd.DataFrame, sources: pd.D
     names = entities.set_index("entity_id")["name"]
     fig, ax = style.figure(11, 0.55 * len(fields) + 2.6)
     for j, t in enumerate(ids):
-        for i, (field, label) in enumerate(fields.items()):
+        for i, field in enumerate(fields):
             v = c.at[t, field]
             unknown = pd.isna(v)
             ax.add_patch(style.matplotlib.patches.Rectangle(
