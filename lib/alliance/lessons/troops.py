@@ -182,7 +182,8 @@ def describe_latest(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame,
         return f"No estimator in this selection gives a figure of {what} ({SCOPE_LABELS[scope]})."
     names = label(entities)
     lo, hi = last.loc[last["value"].idxmin()], last.loc[last["value"].idxmax()]
-    who = lambda r: f"{names.get(r['estimator_entity_id'], r['estimator_entity_id'])}, {_day(r['date_start'])}"
+    def who(r):
+        return f"{names.get(r['estimator_entity_id'], r['estimator_entity_id'])}, {_day(r['date_start'])}"
     kind = "totals so far" if scope == "cumulative" else SCOPE_PLURALS[scope]
     if len(last) == 1:
         return (f"Only one estimator in this selection gives {kind} of {what}: "
