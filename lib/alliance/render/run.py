@@ -123,7 +123,9 @@ def up_to_date(store: BuildStore, job: Job, fp: str, force: bool) -> bool:
 def preflight(settings: Settings, todo: list[Job], say) -> int:
     """The data must be valid and every id in the parameters must exist: before any kernel."""
     from .. import data
-    problems = [p for p in data.validate(settings.data_dir) if p.severity == "error"]
+    files = [f for j in todo for f in catalogue.LESSONS[j.notebook].files]
+    problems = [p for p in data.validate(settings.data_dir) + data.check_files(files, settings.data_dir)
+                if p.severity == "error"]
     if problems:
         for p in problems[:50]:
             say(str(p))
