@@ -38,7 +38,9 @@ class WarmKernel:
         km = AsyncKernelManager(kernel_name="python3")
         run_sync(km.start_kernel)(cwd=str(self.cwd), env=self.env, stderr=self.log())
         self.km = km
-        kc = BlockingKernelClient()
+        # parent=km: "is the kernel alive" asks the manager (is its process running?), not the
+        # heartbeat, which a busy machine misses for a second and calls a starting kernel dead
+        kc = BlockingKernelClient(parent=km)
         kc.load_connection_info(km.get_connection_info())
         kc.start_channels()
         self.kc = kc
