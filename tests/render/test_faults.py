@@ -30,11 +30,12 @@ def built(tmp_path_factory):
     shutil.copytree(ROOT / "data", base / "data")
     shutil.copytree(ROOT / "notebooks", base / "notebooks")
     (base / "p.yml").write_text(PARAMS, encoding="utf-8")
-    # a pause at the end of the lesson, only when asked, so a signal can arrive mid-execution
+    # a long pause at the end of the lesson, only when asked, so a signal arrives mid-execution
+    # (and a worker that outlived its killed parent would be seen still running)
     path = base / "notebooks" / "05_claims_check.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell('import os, time\nif os.path.exists("pause-here"):\n'
-                                              '    open("paused", "w").close()\n    time.sleep(3)'))
+                                              '    open("paused", "w").close()\n    time.sleep(120)'))
     nbformat.write(nb, path)
     b = Build(base)
     out = b.render()
@@ -327,16 +328,21 @@ def test_a_signal_at_any_moment_leaves_nothing_and_the_next_run_rebuilds_what_is
         p.unlink()
     b.store.state_path(AGAIN).unlink()
     kept = {k: v for k, v in b.snapshot().items() if DEFAULTS in k}
-    (b.notebooks / "pause-here").touch()  # read by the kernel, not by the fingerprint
+    pause = b.notebooks / "pause-here"  # read by the kernel, not by the fingerprint
     for moment in ("warm-up", "execution", "export"):
+        if moment == "execution":
+            pause.touch()
         proc = b.start()
         _wait_for(b, proc, moment)
         proc.send_signal(sig)
-        err = proc.communicate(timeout=120)[1]
+        proc.wait(timeout=120)
+        # the workers watch their parent: even after SIGKILL no worker or kernel stays (and
+        # none sits out the 120 s pause)
+        assert b.no_processes_left(within=20) == [], f"after {sig.name} during {moment}"
+        err = proc.communicate(timeout=30)[1]  # a worker alive would hold the pipe open
         assert proc.returncode == {signal.SIGTERM: 143, signal.SIGINT: 130, signal.SIGKILL: -9}[sig], err
         assert "Traceback" not in err, err
-        # the workers watch their parent: even after SIGKILL no worker or kernel stays
-        assert b.no_processes_left() == [], f"after {sig.name} during {moment}"
+        pause.unlink(missing_ok=True)
         if sig != signal.SIGKILL:  # a killed run cannot clean; the next one does
             assert not b.debris(), f"after {sig.name} during {moment}"
         assert not list(b.root.rglob("*.tmp")) and not list(b.root.rglob(".*.tmp"))
