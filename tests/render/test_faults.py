@@ -359,3 +359,20 @@ def test_a_signal_at_any_moment_leaves_nothing_and_the_next_run_rebuilds_what_is
     for p in b.outputs(AGAIN):
         if p.suffix == ".html":
             assert p.read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
+def test_a_signal_while_waiting_for_another_render_changes_nothing(b, sig):
+    import fcntl
+    before = b.snapshot()
+    b.store.build.mkdir(parents=True, exist_ok=True)
+    with open(b.store.build / "lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # "another render" holds the folder
+        proc = b.start("--force")
+        line = proc.stderr.readline()
+        assert "another render is writing to this folder" in line, line
+        proc.send_signal(sig)
+        err = proc.communicate(timeout=60)[1]
+    assert proc.returncode == (143 if sig == signal.SIGTERM else 130), err
+    assert "stopped before any kernel started" in err and "Traceback" not in err, err
+    assert b.snapshot() == before and not b.debris() and b.no_processes_left() == []

@@ -83,6 +83,14 @@ def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs
     # stale reports are removed only when the intent is clear: the whole default parameter
     # file was rendered, or --prune was given
     may_prune = prune or (not only and params_file.resolve() == (paths.NOTEBOOKS_DIR / "params.yml").resolve())
+    # SIGTERM (timeout, CI cancel, docker stop) is handled like Ctrl-C from here on; once
+    # workers run, execute() stops them itself
+    received = {}
+
+    def on_signal(signum, _frame):
+        received["signal"] = signum
+        raise KeyboardInterrupt
+    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         with store.exclusive(say):
             try:
@@ -91,10 +99,21 @@ def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs
                 store.clean_scratch()
                 say(f"render: {err}")
                 return 1
+            except KeyboardInterrupt:
+                store.clean_scratch()
+                raise
+    except KeyboardInterrupt:
+        term = received.get("signal") == signal.SIGTERM
+        say(f"{'SIGTERM' if term else 'interrupt'}: stopped before any kernel started; "
+            "finished reports are kept")
+        return 143 if term else 130
     except OSError as err:  # the bookkeeping folder or its lock cannot be written
         from .store import write_error
         say(f"render: {write_error(err, err.filename or store.build / 'lock')}")
         return 1
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
 
 
 def _locked_run(settings: Settings, store: BuildStore, all_jobs: list[Job], selected: list[Job],
