@@ -21,7 +21,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"validate: {shown} is not a folder", file=sys.stderr)
         return 2
-    problems = data.validate(data_dir)
+    from . import catalogue
+    problems = data.validate(data_dir) + data.check_files(
+        [f for lesson in catalogue.LESSONS.values() for f in lesson.files], data_dir)
     for p in problems:
         print(p)
     errors = sum(p.severity == "error" for p in problems)

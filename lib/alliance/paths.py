@@ -68,7 +68,8 @@ DATA_DIR = data_source()[0] or PROJECT_ROOT / "data"
 
 def display_path(path: Path) -> str:
     """A path as a reader should see it in a message: relative to the cwd when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    path = Path(path)
+    try:  # resolve the folder, not the file: a symlink is shown by its own name
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

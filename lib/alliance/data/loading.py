@@ -26,7 +26,7 @@ from . import stamp as _stamp_mod
 from .reading import ParsedTable, parse_table
 from .schema import TABLE_NAMES, TABLES
 
-__all__ = ["load", "load_all", "validate", "DataError", "TABLE_NAMES", "data_version", "known_ids"] + list(TABLE_NAMES)
+__all__ = ["load", "load_all", "validate", "check_files", "DataError", "TABLE_NAMES", "data_version", "known_ids"] + list(TABLE_NAMES)
 
 
 # Tables loaded and other data files read in this process: tests compare them with what each
@@ -87,7 +87,12 @@ def _parsed_cached(data_dir: Path, stamp: tuple, full: bool = True) -> tuple[dic
         tables = {name: parse_table(TABLES[name], data_dir, check=False) for name in TABLE_NAMES}
         return tables, ()
     tables = {name: parse_table(TABLES[name], data_dir) for name in TABLE_NAMES}
-    problems = [p for t in tables.values() for p in t.problems] + cross_table_problems(tables)
+    problems = [p for t in tables.values() for p in t.problems]
+    incomplete = [t for t in tables.values() if t.incomplete]
+    # rows are missing from an incomplete file: rules across tables would report every
+    # reference to them as dangling and bury the cause; they run once every file reads whole
+    if not incomplete:
+        problems += cross_table_problems(tables)
     problems = tuple(sorted(set(problems)))
     if not any(p.severity == "error" for p in problems):
         _stamp_mod.mark_valid(k)
@@ -98,6 +103,12 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
     """Every problem in the dataset, one per bad cell/row, sorted by file and line (always a
     full check, stamp or not)."""
     return list(_parsed(_dir(data_dir))[1])
+
+
+def check_files(relatives, data_dir: str | Path | None = None) -> list[Problem]:
+    """The non-table files lessons read (basemaps: catalogue Lesson.files), each checked."""
+    from .reading import check_data_file
+    return sorted(p for rel in sorted(set(relatives)) for p in check_data_file(_dir(data_dir) / rel))
 
 
 def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:

@@ -41,7 +41,7 @@ def data_version(data_dir: Path) -> str:
     h = hashlib.sha256()
     for name in TABLE_NAMES:
         path = Path(data_dir) / TABLES[name].file
-        h.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
     return h.hexdigest()[:12]
 
 

@@ -9,7 +9,9 @@ import csv
 import datetime as dt
 import io
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from .problems import Problem
 from .schema import Col, Table
 
 BOM = b"\xef\xbb\xbf"
+# said by every problem that leaves a table incomplete (its rows not all read)
+WAITING = "; the checks across tables run once every file reads whole"
 # Strings that spreadsheet tools and pandas treat as "missing": refused, so that an empty cell
 # is the one way to say "unknown" and no real value is ever read as NaN.
 MISSING_WORDS = frozenset({"NA", "N/A", "n/a", "na", "None", "none", "null", "NULL", "Null",
@@ -48,6 +52,9 @@ class ParsedTable:
     lines: list[int]               # CSV line number of each row, by position
     problems: list[Problem] = field(default_factory=list)
     bad: set[tuple[int, str]] = field(default_factory=set)  # (position, column) reported above
+    # the file could not be read whole (missing, not a file, not CSV, a broken quote, rows
+    # dropped): its rows are incomplete, so rules across tables would only echo that one cause
+    incomplete: bool = False
 
     def line(self, position: int) -> int:
         return self.lines[position]
@@ -75,16 +82,97 @@ def _decode(data: bytes, shown: str, header: list[str] | None) -> tuple[str, lis
     return data.decode("utf-8", "replace"), problems
 
 
-def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[Problem], frozenset[str]]:
+def file_problem(path: Path, shown: str, what: str) -> str | None:
+    """Why `path` cannot be read as a data file, judged from its directory entry alone: a
+    symlink, a folder or a FIFO is named as such and never opened (a FIFO would block)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return f"file is missing; expected {what}"
+    except OSError as err:
+        return f"cannot be examined ({err.strerror}); expected {what}"
+    if stat.S_ISLNK(st.st_mode):
+        return (f"is a symbolic link (to {os.readlink(path)}); data files must be regular files "
+                f"inside the data folder, so copy the file here; expected {what}")
+    if stat.S_ISDIR(st.st_mode):
+        return f"is a folder, not a file; expected {what}"
+    if not stat.S_ISREG(st.st_mode):
+        return f"is not a regular file (a pipe, socket or device); expected {what}"
+    return None
+
+
+def read_bytes(path: Path, shown: str, what: str) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or why it cannot be read (without reading what is not a file)."""
+    why = file_problem(path, shown, what)
+    if why is not None:
+        return None, why
+    try:
+        return path.read_bytes(), None
+    except PermissionError:
+        return None, f"cannot be read (permission denied); make it readable; expected {what}"
+    except OSError as err:
+        return None, f"cannot be read ({err.strerror}); expected {what}"
+
+
+def _other_separator(first_line: str, expected: list[str]) -> str | None:
+    """'tab' or 'semicolon' when the header is split by that instead of commas."""
+    by_comma = sum(h.strip() in expected for h in first_line.split(","))
+    for sep, name in (("\t", "tab"), (";", "semicolon")):
+        if sum(h.strip().strip('"') in expected for h in first_line.split(sep)) > max(1, by_comma):
+            return name
+    return None
+
+
+def _open_quote(text: str, start_line: int) -> tuple[int, int] | None:
+    """(line, character) of the quote that opened the cell a CSV reader choked on, scanning
+    the record that begins on `start_line`: the place to look, not where the reader gave up.
+    None when no quote is to blame."""
+    pos = 0
+    for _ in range(start_line - 1):
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            return None
+    i, n = pos, len(text)
+    field_start, quoted, opened, spanning = True, False, None, None
+    while i < n:
+        ch = text[i]
+        if quoted:
+            if ch == '"':
+                after = text[i + 1:i + 2]
+                if after == '"':
+                    i += 2
+                    continue
+                if after not in (",", "\n", "\r", ""):
+                    return _line_char(text, opened)  # closed, then text: the opener was unpaired
+                quoted = False
+                if spanning is None and "\n" in text[opened:i]:
+                    spanning = opened
+            i += 1
+            continue
+        if ch == "\n":
+            break
+        if field_start and ch == '"':
+            quoted, opened = True, i
+        field_start = ch == ","
+        i += 1
+    target = opened if quoted else spanning
+    return _line_char(text, target) if target is not None else None
+
+
+def _line_char(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[Problem], frozenset[str], bool]:
     """The table's cells as text, the CSV line of each row, the problems of the file's shape,
-    and the expected columns the header lacks (their cells read as empty)."""
+    the expected columns the header lacks (their cells read as empty), and whether rows were
+    lost (the file is missing, unreadable or broken part way)."""
     shown = display_path(path)
     expected = list(table.column_names)
     empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in expected})
-    if not path.exists():
-        return empty, [], [Problem(shown, 1, "file", "table file is missing; expected a CSV "
-                                   f"with the header: {','.join(expected)}")], frozenset()
-    data = path.read_bytes()
+    data, why = read_bytes(path, shown, "a CSV with the header: " + ",".join(expected))
+    if data is None:
+        return empty, [], [Problem(shown, 1, "file", why.replace("file is missing", "table file is missing") + WAITING)], frozenset(), True
     problems: list[Problem] = []
     if data.startswith(BOM):
         problems.append(Problem(shown, 1, "header", "file starts with a UTF-8 byte-order mark "
@@ -92,9 +180,14 @@ def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[
         data = data[len(BOM):]
     if not data.strip():
         problems.append(Problem(shown, 1, "header", "file is empty; expected a header row: "
-                                + ",".join(expected)))
-        return empty, [], problems, frozenset()
+                                + ",".join(expected) + WAITING))
+        return empty, [], problems, frozenset(), True
     first = data.split(b"\n", 1)[0].decode("utf-8", "replace")
+    sep = _other_separator(first, expected)
+    if sep:
+        return empty, [], problems + [Problem(
+            shown, 1, "file", f"this file is {sep}-separated; the tables are comma-separated: "
+            "save it as CSV with commas (cells holding a comma in double quotes)" + WAITING)], frozenset(), True
     header_guess = next(csv.reader([first]), [])
     text, decode_problems = _decode(data, shown, header_guess)
     problems += decode_problems
@@ -103,7 +196,7 @@ def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[
     try:
         header = next(reader)
     except csv.Error as err:
-        return empty, [], problems + [Problem(shown, 1, "header", f"cannot read the header: {err}")], frozenset()
+        return empty, [], problems + [Problem(shown, 1, "header", f"cannot read the header: {err}" + WAITING)], frozenset(), True
     header = [h.strip() for h in header]
     for name in expected:
         if name not in header:
@@ -121,6 +214,7 @@ def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[
     rows, lines = [], []
     position = {name: header.index(name) for name in expected if name in header}
     last_line = 1
+    lost = False
     try:
         for record in reader:
             start = last_line + 1
@@ -129,16 +223,58 @@ def read_cells(table: Table, path: Path) -> tuple[pd.DataFrame, list[int], list[
                 problems.append(Problem(shown, start, "row", "blank line; remove it"))
                 continue
             if len(record) != len(header):
-                problems.append(Problem(
-                    shown, start, "row", f"has {len(record)} fields, the header has {len(header)}; "
-                    "quote any cell that contains a comma"))
+                lost = True
+                quote = _open_quote(text, start) if last_line > start else None
+                if quote:
+                    line, char = quote
+                    problems.append(Problem(
+                        shown, line, "row", f"a quote opened at character {char} is not closed "
+                        f"on its line: lines {start}-{last_line} were read as one row; close the "
+                        "quote (a quote inside a quoted cell is written twice: \"\")" + WAITING))
+                else:
+                    problems.append(Problem(
+                        shown, start, "row", f"has {len(record)} fields, the header has "
+                        f"{len(header)}; quote any cell that contains a comma" + WAITING))
                 continue
             rows.append([record[position[n]] if n in position else "" for n in expected])
             lines.append(start)
     except csv.Error as err:
-        problems.append(Problem(shown, reader.line_num, "row", f"cannot read this row: {err}"))
+        lost = True
+        quote = _open_quote(text, last_line + 1)
+        if quote is None:
+            problems.append(Problem(shown, last_line + 1, "row", f"cannot read this row: {err}; "
+                                    "the rest of the file is not checked" + WAITING))
+        else:
+            line, char = quote
+            problems.append(Problem(
+                shown, line, "row", f"a quote opened at character {char} is never closed "
+                f"properly ({err} on line {reader.line_num}); close it (a quote inside a quoted "
+                "cell is written twice: \"\"); the rest of the file is not checked" + WAITING))
     frame = pd.DataFrame(rows, columns=expected, dtype=object) if rows else empty
-    return frame, lines, problems, frozenset(n for n in expected if n not in header)
+    return frame, lines, problems, frozenset(n for n in expected if n not in header), lost
+
+
+def check_data_file(path: Path) -> list[Problem]:
+    """A non-table file a lesson reads (a GeoJSON basemap): a regular file, valid JSON, a
+    FeatureCollection with features."""
+    import json
+    shown = display_path(path)
+    what = "a GeoJSON FeatureCollection (see data/geo/README.md)"
+    data, why = read_bytes(path, shown, what)
+    if data is None:
+        return [Problem(shown, 1, "file", why)]
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        return [Problem(shown, data[:err.start].count(b"\n") + 1, "file",
+                        f"byte 0x{data[err.start]:02x} is not valid UTF-8; expected {what}")]
+    except json.JSONDecodeError as err:
+        return [Problem(shown, err.lineno, f"character {err.colno}",
+                        f"is not valid JSON ({err.msg}); expected {what}")]
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list) or not features:
+        return [Problem(shown, 1, "features", f"has no list of features; expected {what}")]
+    return []
 
 
 # Cell checks, as a pandera schema -----------------------------------------------------
@@ -318,9 +454,10 @@ def parse_table(table: Table, data_dir: Path, check: bool = True) -> ParsedTable
     validation stamp says it passed them unchanged (see data/stamp.py)."""
     path = Path(data_dir) / table.file
     shown = display_path(path)
-    frame, lines, problems, missing = read_cells(table, path)
+    frame, lines, problems, missing, lost = read_cells(table, path)
     if not check:
-        return ParsedTable(table, path, _typed(table, frame, set()), lines, problems, set())
+        return ParsedTable(table, path, _typed(table, frame, set()), lines, problems, set(), lost)
     cell_problems, bad = check_cells(table, frame, lines, shown, missing)
     bad |= {(pos, name) for name in missing for pos in range(len(frame))}
-    return ParsedTable(table, path, _typed(table, frame, bad), lines, problems + cell_problems, bad)
+    return ParsedTable(table, path, _typed(table, frame, bad), lines, problems + cell_problems, bad,
+                       lost)

@@ -34,6 +34,8 @@ def key(files: list[Path]) -> str:
     for f in files:
         h.update(f.name.encode() + b"\0")
         try:
+            if not f.is_file():  # a folder or a FIFO: never read (validation names it)
+                raise OSError
             h.update(f.read_bytes())
         except OSError:
             h.update(b"(missing)")

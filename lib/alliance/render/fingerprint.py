@@ -30,6 +30,8 @@ def _hash_files(files) -> str:
     for f in sorted(files):
         h.update(str(f.name).encode() + b"\0")
         try:
+            if not f.is_file():  # a folder or a FIFO: never read (validation names it)
+                raise OSError
             h.update(f.read_bytes())
         except OSError:
             h.update(b"(missing)")

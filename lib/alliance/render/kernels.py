@@ -39,8 +39,8 @@ class WarmKernel:
         km = AsyncKernelManager(kernel_name="python3")
         run_sync(km.start_kernel)(cwd=str(self.cwd), env=self.env, stderr=self.log())
         self.km = km
-        # parent=km: readiness is judged by asking the manager whether the process lives, not
-        # by a heartbeat that a busy machine can miss (a false "kernel died")
+        # parent=km: "is the kernel alive" asks the manager (is its process running?), not the
+        # heartbeat, which a busy machine misses for a second and calls a starting kernel dead
         kc = BlockingKernelClient(parent=km)
         kc.load_connection_info(km.get_connection_info())
         kc.start_channels()

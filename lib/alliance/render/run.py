@@ -83,24 +83,60 @@ def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs
     # stale reports are removed only when the intent is clear: the whole default parameter
     # file was rendered, or --prune was given
     may_prune = prune or (not only and params_file.resolve() == (paths.NOTEBOOKS_DIR / "params.yml").resolve())
-    with store.exclusive(say):
-        left = store.clean_scratch()
-        if left:
-            say(f"removed {len(left)} file(s) left by an interrupted run")
-        fps = {j: fingerprint.of(j, notebooks / f"{j.notebook}.ipynb", data_dir) for j in selected}
-        todo = [j for j in selected if not up_to_date(store, j, fps[j], force)]
-        if not todo:
-            changed = handle_stale(store, all_jobs, may_prune, say)
-            if changed or not (reports / "index.html").exists():
-                write_indexes(store, all_jobs)
-            say(f"all {len(selected)} reports up to date in {paths.display_path(reports)} "
-                f"(checked in {time.perf_counter() - t0:.2f} s; --force rebuilds)")
-            return 0
-        code = preflight(settings, todo, say)
-        if code:
-            return code
-        handle_stale(store, all_jobs, may_prune, say)
-        return execute(settings, store, todo, fps, all_jobs, t0, say)
+    # SIGTERM (timeout, CI cancel, docker stop) is handled like Ctrl-C from here on; once
+    # workers run, execute() stops them itself
+    received = {}
+
+    def on_signal(signum, _frame):
+        received["signal"] = signum
+        raise KeyboardInterrupt
+    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with store.exclusive(say):
+            try:
+                return _locked_run(settings, store, all_jobs, selected, may_prune, t0, say)
+            except RenderError as err:  # the build's own files could not be written (disk full)
+                store.clean_scratch()
+                say(f"render: {err}")
+                return 1
+            except KeyboardInterrupt:
+                store.clean_scratch()
+                raise
+    except KeyboardInterrupt:
+        term = received.get("signal") == signal.SIGTERM
+        say(f"{'SIGTERM' if term else 'interrupt'}: stopped before any kernel started; "
+            "finished reports are kept")
+        return 143 if term else 130
+    except OSError as err:  # the bookkeeping folder or its lock cannot be written
+        from .store import write_error
+        say(f"render: {write_error(err, err.filename or store.build / 'lock')}")
+        return 1
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+
+def _locked_run(settings: Settings, store: BuildStore, all_jobs: list[Job], selected: list[Job],
+                may_prune: bool, t0: float, say) -> int:
+    notebooks, data_dir, reports, force = (settings.notebooks, settings.data_dir,
+                                           settings.reports, settings.force)
+    left = store.clean_scratch()
+    if left:
+        say(f"removed {len(left)} file(s) left by an interrupted run")
+    fps = {j: fingerprint.of(j, notebooks / f"{j.notebook}.ipynb", data_dir) for j in selected}
+    todo = [j for j in selected if not up_to_date(store, j, fps[j], force)]
+    if not todo:
+        changed = handle_stale(store, all_jobs, may_prune, say)
+        if changed or not (reports / "index.html").exists():
+            write_indexes(store, all_jobs)
+        say(f"all {len(selected)} reports up to date in {paths.display_path(reports)} "
+            f"(checked in {time.perf_counter() - t0:.2f} s; --force rebuilds)")
+        return 0
+    code = preflight(settings, todo, say)
+    if code:
+        return code
+    handle_stale(store, all_jobs, may_prune, say)
+    return execute(settings, store, todo, fps, all_jobs, t0, say)
 
 
 def outputs(store: BuildStore, job: Job) -> list[Path]:
@@ -123,7 +159,9 @@ def up_to_date(store: BuildStore, job: Job, fp: str, force: bool) -> bool:
 def preflight(settings: Settings, todo: list[Job], say) -> int:
     """The data must be valid and every id in the parameters must exist: before any kernel."""
     from .. import data
-    problems = [p for p in data.validate(settings.data_dir) if p.severity == "error"]
+    files = [f for j in todo for f in catalogue.LESSONS[j.notebook].files]
+    problems = [p for p in data.validate(settings.data_dir) + data.check_files(files, settings.data_dir)
+                if p.severity == "error"]
     if problems:
         for p in problems[:50]:
             say(str(p))
@@ -227,6 +265,9 @@ def build(settings: Settings, store: BuildStore, kernel, job: Job, fp: str, titl
     t0 = time.perf_counter()
     try:
         nb = kernel.execute(src, executed, job.values, settings.cell_timeout)
+    except OSError as err:  # papermill could not write the executed notebook
+        from .store import write_error
+        raise write_error(err, err.filename or executed) from None
     except RenderError:
         if executed.exists():  # keep the partial notebook for the reader of the error
             store.failed_dir.mkdir(parents=True, exist_ok=True)
@@ -240,7 +281,12 @@ def build(settings: Settings, store: BuildStore, kernel, job: Job, fp: str, titl
         "built_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
     t1 = time.perf_counter()
-    files = export_job(store, scratch, job, nb, info)
+    try:
+        files = export_job(store, scratch, job, nb, info)
+    except OSError as err:  # a full disk: name the file being written
+        from .store import write_error
+        written = sorted(scratch.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+        raise write_error(err, err.filename or (written[-1] if written else scratch)) from None
     info["timings"] = {"execute": round(t1 - t0, 3), "export": round(time.perf_counter() - t1, 3)}
     return files, info
 
@@ -262,7 +308,7 @@ def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, a
     workers = [ctx.Process(target=_worker, args=(settings, store, jobs_q, results_q), daemon=False)
                for _ in range(n_workers)]
     outcomes: list[Outcome] = []
-    running: dict[int, str] = {}  # worker pid -> slug
+    running: dict[int, tuple[str, float]] = {}  # worker pid -> (slug, started)
     received = {"signal": None}
 
     def on_signal(signum, _frame):
@@ -278,19 +324,19 @@ def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, a
             except queue.Empty:
                 for w in workers:  # a worker that vanished (killed, out of memory)
                     if not w.is_alive() and w.pid in running:
-                        slug = running.pop(w.pid)
-                        outcomes.append(_failed(store, by_slug[slug], fps, 0.0,
+                        slug, started = running.pop(w.pid)
+                        outcomes.append(_failed(store, by_slug[slug], fps, time.perf_counter() - started,
                                                 f"the worker process ended unexpectedly (exit {w.exitcode})", say, len(outcomes), len(todo)))
                 if not any(w.is_alive() for w in workers) and len(outcomes) < len(todo):
                     for j in todo:
                         if j.slug not in {o.job.slug for o in outcomes}:
-                            outcomes.append(_failed(store, j, fps, 0.0, "not run: every worker ended", say, len(outcomes), len(todo)))
+                            outcomes.append(_failed(store, j, fps, None, "not run: every worker ended", say, len(outcomes), len(todo)))
                 continue
             if msg[0] == "start":
-                running[msg[2]] = msg[1]
+                running[msg[2]] = (msg[1], time.perf_counter())
                 continue
             _, slug, ok, payload, info, seconds = msg
-            running = {pid: s for pid, s in running.items() if s != slug}
+            running = {pid: r for pid, r in running.items() if r[0] != slug}
             job = by_slug[slug]
             if ok:
                 commit(store, job, payload, info)
@@ -334,21 +380,30 @@ def stop_workers(workers) -> None:
             w.join(timeout=5)
 
 
-def _failed(store: BuildStore, job: Job, fps: dict, seconds: float, message: str, say, k: int, n: int) -> Outcome:
+def _failed(store: BuildStore, job: Job, fps: dict, seconds: float | None, message: str, say, k: int, n: int) -> Outcome:
     partial = store.failed_dir / f"{job.slug}.ipynb"
     if partial.exists():
         message += f" (partial notebook: {paths.display_path(partial)})"
     state = store.read_state(job.slug) or {}
     state.update(failed=message, failed_fingerprint=fps[job])
-    store.write_state(job.slug, state)
-    say(f"[{k + 1}/{n}] FAILED {job.label} ({seconds:.1f} s)")
+    took = "not started" if seconds is None else f"{seconds:.1f} s"
+    say(f"[{k + 1}/{n}] FAILED {job.label} ({took})")
+    try:
+        store.write_state(job.slug, state)
+    except RenderError:  # the run stops on this one: say why the job failed first
+        say(f"FAILED {job.label}: {message}")
+        raise
     return Outcome(job, False, seconds, message)
 
 
 def commit(store: BuildStore, job: Job, files: dict[str, str], info: dict) -> None:
     """Move a job's finished files into place, then record its state (last)."""
+    from .store import write_error
     for target, tmp in files.items():
-        store.move_into_place(Path(tmp), Path(target))
+        try:
+            store.move_into_place(Path(tmp), Path(target))
+        except OSError as err:
+            raise write_error(err, Path(target)) from None
     (store.failed_dir / f"{job.slug}.ipynb").unlink(missing_ok=True)
     store.write_state(job.slug, info)
 

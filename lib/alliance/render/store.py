@@ -12,11 +12,21 @@ anything there belongs to a dead run) and at the end.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
 import shutil
 from pathlib import Path
+
+from ..errors import RenderError
+
+
+def write_error(err: OSError, path: Path) -> RenderError:
+    """'cannot write FILE: No space left on device': the file, and what to do."""
+    from ..paths import display_path
+    hint = "; free some space and run again" if err.errno == errno.ENOSPC else ""
+    return RenderError(f"cannot write {display_path(Path(path))}: {err.strerror or err}{hint}")
 
 
 class BuildStore:
@@ -54,11 +64,16 @@ class BuildStore:
 
     # -- files -------------------------------------------------------------------------
     def write(self, path: Path, data: str | bytes) -> None:
-        """Write to scratch, then rename into place: never a half-written file."""
-        self.scratch.mkdir(parents=True, exist_ok=True)
+        """Write to scratch, then rename into place: never a half-written file. A failure
+        (a full disk) removes the scratch copy and raises RenderError naming the file."""
         tmp = self.scratch / f"{os.getpid()}-{path.name}"
-        self._write_new(tmp, data)
-        self.move_into_place(tmp, path)
+        try:
+            self.scratch.mkdir(parents=True, exist_ok=True)
+            self._write_new(tmp, data)
+            self.move_into_place(tmp, path)
+        except OSError as err:
+            tmp.unlink(missing_ok=True)
+            raise write_error(err, path) from None
 
     @staticmethod
     def _write_new(path: Path, data: str | bytes) -> None:
