@@ -56,7 +56,7 @@ def _strict_loader():
 
     def mapping(loader, node, deep=False):
         seen: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        for key_node, _value in node.value:
             key = loader.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(

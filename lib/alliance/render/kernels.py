@@ -148,7 +148,7 @@ class WarmKernel:
             raise RenderError(f"{where} did not finish within {cell_timeout:g} s (--cell-timeout)") from None
         except RenderError:
             raise
-        except RuntimeError as err:
+        except RuntimeError:
             if not self.alive():
                 where = describe_cell(self.last_nb) if self.last_nb is not None else "a cell"
                 self.shutdown()

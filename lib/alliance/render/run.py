@@ -165,7 +165,7 @@ def preflight(settings: Settings, todo: list[Job], say) -> int:
     if problems:
         for p in problems[:50]:
             say(str(p))
-        more = f" (first 50 shown)" if len(problems) > 50 else ""
+        more = " (first 50 shown)" if len(problems) > 50 else ""
         say(f"render: the data in {paths.display_path(settings.data_dir)} has {len(problems)} "
             f"problem(s){more}; fix them first (python -m alliance validate)")
         return 1
