@@ -4,10 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: help report test lab validate clean browser-deps
+.PHONY: help report test lab lab-student validate clean browser-deps report-deps
 
 help:           ## list the commands
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,22 @@ $(VENV)/.installed-lab: pyproject.toml | $(VENV)/.installed
 	$(PIP) install -e '.[lab]'
 	@touch $@
 
-report: $(VENV)/.installed   ## execute every notebook and render the reports into reports/
+report: $(VENV)/.installed report-deps   ## execute every notebook and render the reports, slides and handouts
 	$(BIN)/python -m alliance render
 
-test: $(VENV)/.installed-test browser-deps   ## run the whole test suite
+# The PDF handouts use WeasyPrint, which needs Debian's pango. As root on Debian it is
+# installed here; elsewhere the handouts are skipped with a message and the rest is built.
+report-deps:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's pango for the PDF handouts"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	else \
+	  echo "NOTE: pango not found and cannot install it here (needs root and apt-get):"; \
+	  echo "      the PDF handouts will be skipped. Install libpango-1.0-0 and libpangoft2-1.0-0."; \
+	fi
+
+test: $(VENV)/.installed-test browser-deps report-deps   ## run the whole test suite
 	$(BIN)/python -m pytest
 
 # The browser test drives Debian's Chromium (never a downloaded browser build). As root on
@@ -51,6 +63,10 @@ LAB_FLAGS := --ip=127.0.0.1 --no-browser $(if $(filter 0,$(shell id -u)),--allow
 
 lab: $(VENV)/.installed-lab   ## start JupyterLab on the notebooks (127.0.0.1 only)
 	$(BIN)/jupyter lab $(LAB_FLAGS) --notebook-dir=notebooks
+
+lab-student: $(VENV)/.installed-lab   ## open the student notebooks (reports/student/, after make report) in JupyterLab
+	@test -d reports/student || { echo "no reports/student/ yet: run 'make report' first"; exit 1; }
+	$(BIN)/jupyter lab $(LAB_FLAGS) --notebook-dir=reports/student
 
 clean:          ## remove the environment and built reports
 	rm -rf $(VENV) reports reports-teacher .reports.build test-artifacts
