@@ -28,16 +28,20 @@ $(VENV)/.installed-lab: pyproject.toml | $(VENV)/.installed
 report: $(VENV)/.installed report-deps   ## execute every notebook and render the reports, slides and handouts
 	$(BIN)/python -m alliance render
 
-# The PDF handouts use WeasyPrint, which needs Debian's pango. As root on Debian it is
-# installed here; elsewhere the handouts are skipped with a message and the rest is built.
+# The PDF handouts use WeasyPrint, which needs Debian's pango, and fonts for the Korean,
+# Chinese and Ethiopic characters some titles hold and the emoji otter's checks print (a
+# glyph no font has prints as a box, and WeasyPrint then writes text no PDF reader can read). As root on Debian they are installed here; elsewhere the handouts are
+# skipped (no pango) or print those names as boxes (no font), and the rest is built.
 report-deps:
-	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then :; \
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 \
+	     && fc-list :lang=ko | grep -q . && fc-list :lang=zh-cn | grep -q . && fc-list :lang=am | grep -q . \
+	     && fc-list :charset=1f389 | grep -q .; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing Debian's pango for the PDF handouts"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  echo "installing Debian's pango and CJK fonts for the PDF handouts"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-nanum fonts-wqy-microhei fonts-sil-abyssinica fonts-symbola >/dev/null; \
 	else \
-	  echo "NOTE: pango not found and cannot install it here (needs root and apt-get):"; \
-	  echo "      the PDF handouts will be skipped. Install libpango-1.0-0 and libpangoft2-1.0-0."; \
+	  echo "NOTE: pango or CJK fonts missing and cannot be installed here (needs root and apt-get):"; \
+	  echo "      without pango the PDF handouts are skipped. Install libpango-1.0-0, libpangoft2-1.0-0 and CJK fonts."; \
 	fi
 
 test: $(VENV)/.installed-test browser-deps report-deps   ## run the whole test suite

@@ -11,7 +11,7 @@ from pathlib import Path
 
 MISSING = ("handout PDFs not built: WeasyPrint could not be loaded ({error}). Install it with "
            "`pip install weasyprint` and Debian's pango (`apt-get install libpango-1.0-0 "
-           "libpangoft2-1.0-0`; `make report` does this as root)")
+           "libpangoft2-1.0-0 fonts-nanum fonts-wqy-microhei`; `make report` does this as root)")
 
 # Code wraps (never runs past the margin), tables take the page width and wrap their cells,
 # figures shrink to fit; the footer names the lesson and the data version on every page.
