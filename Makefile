@@ -4,10 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: help report test lab explore validate clean browser-deps
+.PHONY: help report test lab lab-student explore validate clean browser-deps report-deps
 
 help:           ## list the commands
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,26 @@ $(VENV)/.installed-explore: pyproject.toml | $(VENV)/.installed
 	$(PIP) install -e '.[explore]'
 	@touch $@
 
-report: $(VENV)/.installed   ## execute every notebook and render the reports into reports/
+report: $(VENV)/.installed report-deps   ## execute every notebook and render the reports, slides and handouts
 	$(BIN)/python -m alliance render
 
-test: $(VENV)/.installed-test browser-deps   ## lint (ruff), then run the whole test suite
+# The PDF handouts use WeasyPrint, which needs Debian's pango, and fonts for the Korean,
+# Chinese and Ethiopic characters some titles hold and the emoji otter's checks print (a
+# glyph no font has prints as a box, and WeasyPrint then writes text no PDF reader can read). As root on Debian they are installed here; elsewhere the handouts are
+# skipped (no pango) or print those names as boxes (no font), and the rest is built.
+report-deps:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 \
+	     && fc-list :lang=ko | grep -q . && fc-list :lang=zh-cn | grep -q . && fc-list :lang=am | grep -q . \
+	     && fc-list :charset=1f389 | grep -q .; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's pango and CJK fonts for the PDF handouts"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-nanum fonts-wqy-microhei fonts-sil-abyssinica fonts-symbola >/dev/null; \
+	else \
+	  echo "NOTE: pango or CJK fonts missing and cannot be installed here (needs root and apt-get):"; \
+	  echo "      without pango the PDF handouts are skipped. Install libpango-1.0-0, libpangoft2-1.0-0 and CJK fonts."; \
+	fi
+
+test: $(VENV)/.installed-test browser-deps report-deps   ## lint (ruff), then run the whole test suite
 	$(BIN)/ruff check lib tests bench notebooks
 	$(BIN)/python -m pytest
 
@@ -62,6 +78,10 @@ lab: $(VENV)/.installed-lab   ## start JupyterLab on the notebooks (127.0.0.1 on
 explore: $(VENV)/.installed-explore   ## build alliance.db and browse it with Datasette (127.0.0.1)
 	$(BIN)/python -m alliance export sqlite --output alliance.db
 	$(BIN)/datasette serve alliance.db --metadata metadata.json --host 127.0.0.1 --port 8001
+
+lab-student: $(VENV)/.installed-lab   ## open the student notebooks (reports/student/, after make report) in JupyterLab
+	@test -d reports/student || { echo "no reports/student/ yet: run 'make report' first"; exit 1; }
+	$(BIN)/jupyter lab $(LAB_FLAGS) --notebook-dir=reports/student
 
 clean:          ## remove the environment and built reports
 	rm -rf $(VENV) reports reports-teacher .reports.build test-artifacts alliance.db metadata.json

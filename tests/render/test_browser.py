@@ -155,3 +155,28 @@ def test_screenshot_of_the_index(browser, executed):
     page.screenshot(path=str(shot), full_page=True)
     page.close()
     assert shot.stat().st_size > 10_000
+
+
+def test_slides_open_offline_with_the_deck_initialised(browser, executed):
+    """Every request that is not a local file is refused: reveal.js must come from the copy
+    next to the slides, and the deck must start."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    blocked = []
+
+    def refuse(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+    context.route("**/*", refuse)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((executed.reports / "slides" / "02_treaty--defaults.html").as_uri(), wait_until="load")
+    page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=15000)
+    slides = page.evaluate("Reveal.getTotalSlides()")
+    shown = page.eval_on_selector_all(".reveal .slides img", "els => els.filter(e => e.complete && e.naturalWidth > 0).length")
+    context.close()
+    assert errors == [] and blocked == [], (errors, blocked)
+    assert slides >= 5 and shown >= 1

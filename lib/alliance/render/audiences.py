@@ -7,6 +7,8 @@ lines here: nothing else in the project needs to know its name.
     report   code hidden, no exercises' solutions: the article a reader reads
     teacher  code, exercises and solutions (private: built outside the published folder)
     student  code and exercises, no solutions; a handed-out notebook with one parameters cell
+    slides   the cells the lesson marks for slides (`slideshow.slide_type`), reveal.js, offline
+    handout  the student version as an A4 PDF (WeasyPrint); teacher-handout: with the answers
 """
 from __future__ import annotations
 
@@ -18,6 +20,19 @@ from typing import Any
 # preprocessors (preprocessors.py) are imported only when a lesson is exported.
 BANNER_TAG = "alliance-banner"
 SOLUTION_TAG = "solution"
+CHECK_TAG = "check"        # self-check cells: their output belongs to the run that had solutions
+REVEAL_DIR = "reveal.js"   # the vendored copy, next to the slides (templates/reveal.js)
+
+
+class _lazy:
+    """A preprocessor named here, made only when a lesson is exported (keeps nbconvert out of
+    the renderer's quick path)."""
+    def __init__(self, name: str, **traits):
+        self.name, self.traits = name, traits
+
+    def make(self):
+        from . import preprocessors
+        return getattr(preprocessors, self.name)(**self.traits)
 
 
 # Declarations ----------------------------------------------------------------------------
@@ -31,16 +46,27 @@ class Audience:
     notebook: bool = False            # also hand out an executed .ipynb
     private: bool = False             # built into the private folder (never published)
     links_to: tuple[str, ...] = ()    # other audiences its pages may link to
-    extra: tuple[Any, ...] = field(default=())  # factories of further preprocessors, in order
+    extra: tuple[Any, ...] = field(default=())  # further preprocessors: _lazy names or factories, in order
+    output: str = "page"              # page (HTML), slides (reveal.js HTML) or pdf
+
+    @property
+    def ext(self) -> str:
+        return ".pdf" if self.output == "pdf" else ".html"
+
+    def files(self, slug: str) -> list[str]:
+        """The file names one lesson version has in this audience's folder."""
+        return [f"{slug}{self.ext}"] + ([f"{slug}.ipynb"] if self.notebook else [])
 
     def preprocessors(self, job, lines: dict[str, str]) -> list:
-        from .preprocessors import MergeParameters, NumberExecution, RecordAudience, remove_tags
+        from .preprocessors import (ClearOutputs, MergeParameters, NumberExecution,
+                                    RecordAudience, remove_tags)
         steps: list = []
         if not self.keep_solutions:
-            steps.append(remove_tags(SOLUTION_TAG))
+            # the run had the solutions, so a check's "passed" is not the student's
+            steps += [remove_tags(SOLUTION_TAG), ClearOutputs(tags=[CHECK_TAG])]
         steps += [MergeParameters(lines=lines), NumberExecution(),
                   RecordAudience(audience=self.name, lesson=job.notebook, set_name=job.set_name)]
-        return steps + [make() for make in self.extra]
+        return steps + [p.make() if isinstance(p, _lazy) else p() for p in self.extra]
 
     def apply(self, nb, job, lines: dict[str, str]):
         nb = copy.deepcopy(nb)
@@ -64,6 +90,13 @@ AUDIENCES: dict[str, Audience] = {a.name: a for a in (
     Audience("teacher", "code, exercises, solutions and model answers",
              show_code=True, keep_solutions=True, notebook=True, private=True,
              links_to=("report", "student")),
+    Audience("slides", "slides for the classroom: the cells marked for slides, charts with "
+             "their source lines (reveal.js, works offline)",
+             show_code=False, keep_solutions=False, output="slides", extra=(_lazy("KeepSlideCells"),)),
+    Audience("handout", "the student version as a printable A4 PDF",
+             show_code=True, keep_solutions=False, output="pdf"),
+    Audience("teacher-handout", "the teacher version (with solutions) as a printable A4 PDF",
+             show_code=True, keep_solutions=True, private=True, output="pdf"),
 )}
 PUBLIC = tuple(a for a in AUDIENCES if not AUDIENCES[a].private)
 
@@ -75,7 +108,13 @@ _EXPORTERS: dict[str, Any] = {}
 
 def html_exporter(audience: Audience):
     """One HTML exporter per audience and process (loading the template is the slow part)."""
-    if audience.name not in _EXPORTERS:
+    if audience.name in _EXPORTERS:
+        return _EXPORTERS[audience.name]
+    if audience.output == "slides":
+        _EXPORTERS[audience.name] = slides_exporter()
+    elif audience.output == "pdf":
+        _EXPORTERS[audience.name] = print_exporter(audience)
+    else:
         from pathlib import Path
 
         from nbconvert import HTMLExporter
@@ -93,3 +132,36 @@ def html_exporter(audience: Audience):
         exporter.register_preprocessor(TagRemovePreprocessor(config=c), enabled=True)
         _EXPORTERS[audience.name] = exporter
     return _EXPORTERS[audience.name]
+
+
+def _template_dirs() -> list[str]:
+    from pathlib import Path
+    return [str(Path(__file__).resolve().parents[1] / "templates" / "nbconvert")]
+
+
+def slides_exporter():
+    """nbconvert's reveal.js exporter on the vendored copy next to the slides."""
+    from nbconvert import SlidesExporter
+    from traitlets.config import Config
+    c = Config()
+    c.SlidesExporter.reveal_url_prefix = REVEAL_DIR
+    c.SlidesExporter.reveal_theme = "white"
+    c.SlidesExporter.exclude_input = True
+    c.SlidesExporter.exclude_input_prompt = True
+    c.SlidesExporter.exclude_output_prompt = True
+    c.SlidesExporter.extra_template_basedirs = _template_dirs()
+    c.SlidesExporter.template_name = "alliance_slides"
+    return SlidesExporter(config=c)
+
+
+def print_exporter(audience: Audience):
+    """A plain HTML page for WeasyPrint (no screen theme, no scripts)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+    c = Config()
+    c.HTMLExporter.exclude_input = not audience.show_code
+    c.HTMLExporter.exclude_input_prompt = True
+    c.HTMLExporter.exclude_output_prompt = True
+    c.HTMLExporter.extra_template_basedirs = _template_dirs()
+    c.HTMLExporter.template_name = "alliance_print"
+    return HTMLExporter(config=c)

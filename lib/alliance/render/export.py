@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import catalogue
 from . import site
-from .audiences import AUDIENCES, BANNER_TAG, Audience, html_exporter, PUBLIC
+from .audiences import AUDIENCES, BANNER_TAG, PUBLIC, REVEAL_DIR, Audience, html_exporter
 from .jobs import Job
 from .store import BuildStore
 
@@ -47,16 +47,53 @@ def export_job(store: BuildStore, scratch: Path, job: Job, nb, info: dict) -> di
         version = audience.apply(nb, job, lines)
         folder = store.root(audience.private) / audience.name
         page = nbformat.from_dict(json.loads(json.dumps(version)))
-        page.cells.insert(0, banner(info, audience))
-        body = html_exporter(audience).from_notebook_node(
-            page, resources={"metadata": {"name": page_title(info, audience)}})[0]
-        body = site.decorate(body, job.notebook)
+        resources = {"metadata": {"name": page_title(info, audience)}}
+        if audience.output == "pdf":
+            files.update(_handout(scratch, folder, job, page, info, audience, resources))
+            continue
+        if audience.output == "slides":
+            files.update(_reveal_copy(scratch, folder))
+        else:
+            page.cells.insert(0, banner(info, audience))
+        body = html_exporter(audience).from_notebook_node(page, resources=resources)[0]
+        body = site.decorate(body, job.notebook) if audience.output == "page" else body
         files[str(folder / f"{job.slug}.html")] = _write(scratch / f"{audience.name}.html",
                                                          relink(body, ".html"))
         if audience.notebook:
             files[str(folder / f"{job.slug}.ipynb")] = _write(
                 scratch / f"{audience.name}.ipynb", relink(nbformat.writes(version), ".ipynb"))
     return files
+
+
+def _handout(scratch: Path, folder: Path, job: Job, page, info: dict, audience: Audience,
+             resources: dict) -> dict[str, str]:
+    """The PDF handout; none (and a note in the log) where WeasyPrint cannot be loaded."""
+    from . import handout
+    missing = handout.available()
+    if missing:
+        import sys
+        print(f"{job.label}: {missing}", file=sys.stderr, flush=True)
+        return {}
+    resources["print_css"] = handout.print_css(info["title"], info["data_version"])
+    body = html_exporter(audience).from_notebook_node(page, resources=resources)[0]
+    pdf = scratch / f"{audience.name}.pdf"
+    handout.write_pdf(body, pdf)
+    return {str(folder / f"{job.slug}.pdf"): str(pdf)}
+
+
+def _reveal_copy(scratch: Path, folder: Path) -> dict[str, str]:
+    """The vendored reveal.js, copied next to the slides (the same files every time)."""
+    import shutil
+    src = Path(__file__).resolve().parents[1] / "templates" / REVEAL_DIR
+    out = {}
+    for path in sorted(src.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(src)
+            dest = scratch / "reveal" / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+            out[str(folder / REVEAL_DIR / rel)] = str(dest)
+    return out
 
 
 def _write(path: Path, text: str) -> str:

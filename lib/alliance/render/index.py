@@ -52,10 +52,15 @@ def write_indexes(store: BuildStore, jobs: list[Job], say=None) -> None:
     versions = sorted({e["data_version"] for e in items})
     built_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     search = (store.reports / "report").is_dir() and build_search_index(store.reports, say)
+    from .guide import write_guides
+    guides = write_guides(store, env, lessons(items))
     for private in (False, True):
         audiences = [a for a in AUDIENCES.values() if a.private == private]
+        built = {a.name: {p.name for p in (store.root(a.private) / a.name).glob(f"*{a.ext}")}
+                 for a in audiences}  # e.g. no PDF where WeasyPrint is missing
         page = env.get_template("index.html.j2").render(
-            lessons=lessons(items), audiences=audiences, private=private,
+            lessons=lessons(items), audiences=audiences, private=private, built=built,
+            guides=guides if private else {},
             data_version=", ".join(versions) or "—", built_at=built_at, count=len(items),
             search=search and not private)
         store.write(store.root(private) / "index.html", page)

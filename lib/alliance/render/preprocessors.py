@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
-from traitlets import Dict, Unicode
+from traitlets import Dict, List, Unicode
 
 
 class MergeParameters(Preprocessor):
@@ -49,6 +49,28 @@ class RecordAudience(Preprocessor):
         for cell in nb.cells:
             cell.metadata.pop("papermill", None)
             cell.metadata.pop("execution", None)
+        return nb, resources
+
+
+class ClearOutputs(Preprocessor):
+    """Cells with these tags keep their code but lose their outputs (a self-check ran against
+    the solutions: a student's copy must not say "passed" above an empty answer)."""
+    tags = List(Unicode()).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            if cell.cell_type == "code" and set(self.tags) & set(cell.metadata.get("tags", [])):
+                cell.outputs = []
+                cell.execution_count = None
+        return nb, resources
+
+
+class KeepSlideCells(Preprocessor):
+    """Slides show only what the lesson marks for them (`slideshow.slide_type` other than
+    `skip`); every other cell is dropped rather than appended to the slide before it."""
+    def preprocess(self, nb, resources):
+        nb.cells = [c for c in nb.cells
+                    if c.metadata.get("slideshow", {}).get("slide_type", "skip") != "skip"]
         return nb, resources
 
 

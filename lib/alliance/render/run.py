@@ -141,13 +141,10 @@ def _locked_run(settings: Settings, store: BuildStore, all_jobs: list[Job], sele
 
 def outputs(store: BuildStore, job: Job) -> list[Path]:
     from .audiences import AUDIENCES
-    out = []
-    for a in AUDIENCES.values():
-        folder = store.root(a.private) / a.name
-        out.append(folder / f"{job.slug}.html")
-        if a.notebook:
-            out.append(folder / f"{job.slug}.ipynb")
-    return out
+    import importlib.util
+    pdf = importlib.util.find_spec("weasyprint") is not None  # else handouts are skipped
+    return [store.root(a.private) / a.name / name for a in AUDIENCES.values()
+            if a.output != "pdf" or pdf for name in a.files(job.slug)]
 
 
 def up_to_date(store: BuildStore, job: Job, fp: str, force: bool) -> bool:
@@ -193,8 +190,8 @@ def handle_stale(store: BuildStore, jobs: list[Job], may_prune: bool, say) -> bo
     from .audiences import AUDIENCES
     for slug in stale:
         for a in AUDIENCES.values():
-            for ext in (".html", ".ipynb"):
-                (store.root(a.private) / a.name / f"{slug}{ext}").unlink(missing_ok=True)
+            for name in a.files(slug):
+                (store.root(a.private) / a.name / name).unlink(missing_ok=True)
         store.state_path(slug).unlink(missing_ok=True)
         (store.failed_dir / f"{slug}.ipynb").unlink(missing_ok=True)
     say(f"removed the reports of {len(stale)} set(s) no longer in the parameter file: {', '.join(stale)}")
