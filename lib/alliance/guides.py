@@ -94,6 +94,18 @@ GUIDES: dict[str, Guide] = {
         mistakes=("Averaging the verdict labels instead of `rating_value`",
                   "Keeping only `head(10)` in `ex2` (the check wants every count)",
                   "Taking much evidence for supporting evidence")),
+    "06_exchange": Guide(
+        goals=("Set what North Korea sends beside what Russia gives, each with its estimator",
+               "Tell a confirmed figure from a reported or claimed one, and count both",
+               "Follow an estimate back to every source recorded for it"),
+        plan_45=((10, INTRO), (10, "The two flows on the timeline, and who estimates what"),
+                 (20, WORK + " 1–3"), (5, WRAP)),
+        plan_90=((15, INTRO), (20, "Every section; re-run with one direction or one estimator"),
+                 (40, WORK + " 1–4"), (15, WRAP + "; discuss what a confirmed-only chart hides")),
+        set_45=(1, 2, 3), set_90=(1, 2, 3, 4),
+        mistakes=("Adding figures of different units (barrels, USD, persons) into one total",
+                  "Counting rows with `count` where `nunique` of the estimator is asked",
+                  "Keeping only an estimate's own source and forgetting citations.csv")),
 }
 
 RUNNING = ("Give the class the student folder (`reports/student/`: the HTML pages to read, the "
