@@ -18,7 +18,7 @@ FORBIDDEN = {
     "render": ("alliance.kit", "alliance.lessons"),
 }
 LIGHT = ("catalogue.py", "params.py", "errors.py", "paths.py", "render/jobs.py",
-         "render/fingerprint.py", "render/store.py", "render/audiences.py", "render/run.py",
+         "render/fingerprint.py", "render/handout.py", "render/store.py", "render/audiences.py", "render/run.py",
          "data/__init__.py", "data/schema")
 HEAVY = ("pandas", "pandera", "matplotlib", "nbconvert", "nbclient", "papermill", "numpy")
 

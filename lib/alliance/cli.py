@@ -143,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Execute every notebook with every parameter set in "
                                    "notebooks/params.yml and render reports/<audience>/*.html plus "
                                    "reports/index.html. Unchanged reports are not rebuilt.")
-    r.add_argument("--force", action="store_true", help="rebuild every report")
+    r.add_argument("--force", action="store_true", help="rebuild every report and handout")
+    r.add_argument("--no-handouts", action="store_true", help="build the pages only, not the PDF "
+                   "handouts (typeset after the pages, seconds each)")
     r.add_argument("--jobs", type=int, metavar="N", help="notebooks run at once (default: one per core)")
     r.add_argument("--only", nargs="+", metavar="NAME", help="only these notebooks (e.g. 01_timeline) "
                    "or sets (e.g. 01_timeline--2025-only)")

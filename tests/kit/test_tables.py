@@ -65,3 +65,15 @@ def test_long_tables_are_folded():
 def test_a_table_without_sources_is_refused():
     with pytest.raises(kit.NoSourcesError):
         kit.table(pd.DataFrame({"x": [1]}))
+
+
+def test_a_table_has_the_same_html_on_every_run():
+    """great_tables draws a random id per table; ours is from the rows, so an unchanged page
+    is byte-for-byte the same (a repeated table gets its own id)."""
+    rows = data.events().head(3)
+    tables.new_page()
+    first, again = kit.table(rows).html, kit.table(rows).html
+    tables.new_page()
+    assert kit.table(rows).html == first
+    ids = [re.search(r'<div id="([^"]+)"', h)[1] for h in (first, again)]
+    assert ids[0] != ids[1] and again.count(f'id="{ids[1]}"') == 1

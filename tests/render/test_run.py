@@ -217,6 +217,50 @@ def test_force_rebuilds_everything(small):
     assert all(small.built()[k] != v for k, v in before.items())
 
 
+def handouts(small) -> dict[str, int]:
+    found = {p.name: p.stat().st_mtime_ns for p in small.reports.glob("handout/*.pdf")}
+    if not found:
+        pytest.skip("no handouts: WeasyPrint could not be loaded here")
+    return found
+
+
+def test_a_handout_is_typeset_again_only_when_what_it_prints_changed(small):
+    """Re-executing every lesson gives byte-identical cells and outputs (table ids and map
+    labels are stable), so the handouts are kept; a missing one is typeset alone."""
+    before = handouts(small)
+    out = small.render("--force", "--no-handouts")
+    assert out.returncode == 0 and "typesetting" not in out.stderr, out.stderr
+    out = small.render()
+    assert out.returncode == 0 and "up to date" in out.stderr, out.stderr
+    assert handouts(small) == before
+    gone = small.reports / "handout" / "05_claims_check--defaults.pdf"
+    gone.unlink()
+    out = small.render()
+    assert out.returncode == 0 and "typesetting 1 handout(s)" in out.stderr, out.stderr
+    after = handouts(small)
+    assert gone.exists() and after["04_china_angle--defaults.pdf"] == before["04_china_angle--defaults.pdf"]
+
+
+def test_a_changed_parameter_file_is_read_again(small):
+    """The jobs of the parameter file are kept between runs, keyed by the file's bytes."""
+    write_params(small.params, SMALL + "05_claims_check:\n  defaults: {}\n")  # a duplicate key
+    out = small.render()
+    assert out.returncode == 2 and "appears twice" in out.stderr, out.stderr
+    write_params(small.params, SMALL)
+    (small.root / ".reports.build" / "jobs.json").write_text("{broken")
+    out = small.render()
+    assert out.returncode == 0 and "up to date" in out.stderr, out.stderr
+
+
+def test_every_handout_prints_a_notebook_with_the_same_cells():
+    from alliance.render.audiences import AUDIENCES, PRINTS
+    assert PRINTS
+    for a in PRINTS:
+        source = AUDIENCES[a.prints]
+        assert source.notebook and source.output == "page"
+        assert (source.keep_solutions, source.private) == (a.keep_solutions, a.private), a.name
+
+
 # Failures ------------------------------------------------------------------------------------
 
 def test_unknown_ids_in_a_set_stop_the_run_before_any_kernel(small):

@@ -37,6 +37,8 @@ def start(notebook: str, **values) -> SimpleNamespace:
     except ParameterError as err:
         raise err.within(notebook=notebook) from None
     citations.log.clear()
+    from . import tables
+    tables.new_page()  # table ids count from here: a lesson's page is the same in any kernel
     style.use_style()
     return SimpleNamespace(notebook=notebook, **checked)
 

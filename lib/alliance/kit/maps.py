@@ -99,7 +99,9 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
     ax.set_aspect(aspect)
     if texts:
         from adjustText import adjust_text
-        adjust_text(texts, ax=ax, expand=(1.2, 1.4), ensure_inside_axes=True,
+        # a fixed number of steps, not adjustText's default 1-second limit: the same labels on
+        # every machine and run (a report that did not change is byte-for-byte the same)
+        adjust_text(texts, ax=ax, expand=(1.2, 1.4), ensure_inside_axes=True, iter_lim=250,
                     arrowprops=dict(arrowstyle="-", color="#888", lw=0.5))
     ax.grid(False)
     ax.set_xlabel("longitude (°E)")

@@ -179,10 +179,28 @@ def csv_link(frame: pd.DataFrame, name: str, what: str = "table") -> str:
             f'{len(frame)} row{"s" if len(frame) != 1 else ""})</a>')
 
 
+_IDS_SHOWN: dict[str, int] = {}
+
+
+def new_page() -> None:
+    """Forget the tables shown so far (kit.start calls this for each lesson)."""
+    _IDS_SHOWN.clear()
+
+
+def table_id(view: pd.DataFrame, caption: str) -> str:
+    """A stable HTML id for a table (great_tables draws a random one): the same rows give the
+    same page on every run, so an unchanged report is byte-for-byte the same (and its PDF
+    handout is not typeset again). A table shown again in the same session gets a suffix."""
+    import hashlib
+    digest = hashlib.sha256((caption + "\0" + view.to_csv()).encode("utf-8")).hexdigest()[:10]
+    _IDS_SHOWN[digest] = _IDS_SHOWN.get(digest, 0) + 1
+    return f"t{digest}" + (f"-{_IDS_SHOWN[digest]}" if _IDS_SHOWN[digest] > 1 else "")
+
+
 def show_table(frame: pd.DataFrame, source_ids, caption: str = "", name: str = "table") -> Table:
     from great_tables import GT, html as gt_html
     view, html_columns = presentable(frame.reset_index(drop=True))
-    gt = GT(view)
+    gt = GT(view, id=table_id(view, caption))
     if caption:
         gt = gt.tab_header(title=caption)
     for col in html_columns:  # already escaped HTML: links to the sources

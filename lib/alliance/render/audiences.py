@@ -48,6 +48,7 @@ class Audience:
     links_to: tuple[str, ...] = ()    # other audiences its pages may link to
     extra: tuple[Any, ...] = field(default=())  # further preprocessors: _lazy names or factories, in order
     output: str = "page"              # page (HTML), slides (reveal.js HTML) or pdf
+    prints: str = ""                  # pdf only: the audience whose handed-out notebook it typesets
 
     @property
     def ext(self) -> str:
@@ -93,12 +94,15 @@ AUDIENCES: dict[str, Audience] = {a.name: a for a in (
     Audience("slides", "slides for the classroom: the cells marked for slides, charts with "
              "their source lines (reveal.js, works offline)",
              show_code=False, keep_solutions=False, output="slides", extra=(_lazy("KeepSlideCells"),)),
+    # typeset after the pages, from the notebooks handed out above (see handout.py)
     Audience("handout", "the student version as a printable A4 PDF",
-             show_code=True, keep_solutions=False, output="pdf"),
+             show_code=True, keep_solutions=False, output="pdf", prints="student"),
     Audience("teacher-handout", "the teacher version (with solutions) as a printable A4 PDF",
-             show_code=True, keep_solutions=True, private=True, output="pdf"),
+             show_code=True, keep_solutions=True, private=True, output="pdf", prints="teacher"),
 )}
 PUBLIC = tuple(a for a in AUDIENCES if not AUDIENCES[a].private)
+PAGES = tuple(a for a in AUDIENCES.values() if a.output != "pdf")   # built by the lesson's worker
+PRINTS = tuple(a for a in AUDIENCES.values() if a.output == "pdf")  # typeset in the print phase
 
 
 # Export ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import catalogue
 from . import site
-from .audiences import AUDIENCES, BANNER_TAG, PUBLIC, REVEAL_DIR, Audience, html_exporter
+from .audiences import AUDIENCES, BANNER_TAG, PAGES, PUBLIC, REVEAL_DIR, Audience, html_exporter
 from .jobs import Job
 from .store import BuildStore
 
@@ -33,7 +33,8 @@ def page_title(info: dict, audience: Audience) -> str:
 
 
 def export_job(store: BuildStore, scratch: Path, job: Job, nb, info: dict) -> dict[str, str]:
-    """target path -> scratch file, for every audience."""
+    """target path -> scratch file, for every audience but the handouts (handout.py prints
+    those afterwards, from the notebooks written here)."""
     import nbformat
     lines = parameter_lines(job)
     files: dict[str, str] = {}
@@ -43,14 +44,11 @@ def export_job(store: BuildStore, scratch: Path, job: Job, nb, info: dict) -> di
         (scratch / "thumb.png").write_bytes(thumb)
         files[str(store.reports / "thumbs" / f"{job.slug}.png")] = str(scratch / "thumb.png")
         info["thumb"] = f"thumbs/{job.slug}.png"
-    for audience in AUDIENCES.values():
+    for audience in PAGES:
         version = audience.apply(nb, job, lines)
         folder = store.root(audience.private) / audience.name
         page = nbformat.from_dict(json.loads(json.dumps(version)))
         resources = {"metadata": {"name": page_title(info, audience)}}
-        if audience.output == "pdf":
-            files.update(_handout(scratch, folder, job, page, info, audience, resources))
-            continue
         if audience.output == "slides":
             files.update(_reveal_copy(scratch, folder))
         else:
@@ -63,22 +61,6 @@ def export_job(store: BuildStore, scratch: Path, job: Job, nb, info: dict) -> di
             files[str(folder / f"{job.slug}.ipynb")] = _write(
                 scratch / f"{audience.name}.ipynb", relink(nbformat.writes(version), ".ipynb"))
     return files
-
-
-def _handout(scratch: Path, folder: Path, job: Job, page, info: dict, audience: Audience,
-             resources: dict) -> dict[str, str]:
-    """The PDF handout; none (and a note in the log) where WeasyPrint cannot be loaded."""
-    from . import handout
-    missing = handout.available()
-    if missing:
-        import sys
-        print(f"{job.label}: {missing}", file=sys.stderr, flush=True)
-        return {}
-    resources["print_css"] = handout.print_css(info["title"], info["data_version"])
-    body = html_exporter(audience).from_notebook_node(page, resources=resources)[0]
-    pdf = scratch / f"{audience.name}.pdf"
-    handout.write_pdf(body, pdf)
-    return {str(folder / f"{job.slug}.pdf"): str(pdf)}
 
 
 def _reveal_copy(scratch: Path, folder: Path) -> dict[str, str]:

@@ -1,12 +1,24 @@
-"""Printable handouts: an executed lesson as an A4 PDF, by WeasyPrint.
+"""Printable handouts: the print phase of a render, after every lesson's pages.
 
-WeasyPrint lays out CSS paged media itself (page margins, running footers, page counters)
-with no browser; it needs Debian's pango (`make report` installs it as root). Where it cannot
-be imported, the handouts are skipped with a message naming what is missing and everything
-else is built.
+A handout is the A4 PDF of a notebook an audience hands out (the student's, the teacher's),
+typeset by WeasyPrint, which lays out CSS paged media itself (page margins, running footers,
+page counters) with no browser; it needs Debian's pango (`make report` installs it as root).
+Where it cannot be imported, the handouts are skipped with a message naming what is missing
+and everything else is built.
+
+Typesetting is the slowest output of a build (seconds per PDF), so a handout has its own
+record: it is typeset again only when what it prints changed (the cells and outputs of its
+notebook, not the notebook's run metadata), or the print template, title, data version or the
+installed packages did; `--force` typesets every one. The PDFs are typeset in worker
+processes, one per core, each written to scratch and renamed into place.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import signal
+from dataclasses import dataclass
 from pathlib import Path
 
 MISSING = ("handout PDFs not built: WeasyPrint could not be loaded ({error}). Install it with "
@@ -59,3 +71,130 @@ def write_pdf(html: str, path: Path) -> None:
     import weasyprint
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unsupported screen CSS is noise
     weasyprint.HTML(string=html).write_pdf(str(path))
+
+
+# -- the print phase ----------------------------------------------------------------------
+
+TEMPLATE_FILES = (Path(__file__), *sorted(
+    (Path(__file__).resolve().parents[1] / "templates" / "nbconvert").rglob("*")))
+
+
+@dataclass(frozen=True)
+class Print:
+    """One handout to typeset: `source` (a handed-out notebook) to `target` (its PDF)."""
+    audience: str
+    slug: str
+    source: Path
+    target: Path
+    title: str
+    data_version: str
+    key: str
+
+    @property
+    def record(self) -> str:
+        return f"{self.audience}--{self.slug}"
+
+
+def printed_hash(raw: bytes) -> str:
+    """What a handout prints of a notebook: each cell's type, source, tags and outputs (not the
+    run's metadata, such as papermill's times, which change on every run)."""
+    try:
+        nb = json.loads(raw)
+    except ValueError:
+        return "(unreadable)"
+    cells = [[c.get("cell_type"), c.get("source"), c.get("metadata", {}).get("tags", []),
+              c.get("outputs", [])] for c in nb.get("cells", [])]
+    return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
+
+
+def prints(store, jobs, hashes, packages: str) -> list[Print]:
+    """Every handout of the jobs whose lesson was built (and whose notebook exists)."""
+    from .audiences import AUDIENCES, PRINTS
+    template = hashlib.sha256("".join(
+        hashes.digest(f) for f in TEMPLATE_FILES if f.is_file()).encode()).hexdigest()
+    out = []
+    for job in jobs:
+        state = store.read_state(job.slug)
+        if not state or "fingerprint" not in state:
+            continue
+        for a in PRINTS:
+            src_aud = AUDIENCES[a.prints]
+            source = store.root(src_aud.private) / src_aud.name / f"{job.slug}.ipynb"
+            printed = hashes.digest(source, "printed", printed_hash)
+            if printed == "(missing)":
+                continue
+            key = hashlib.sha256(json.dumps([printed, template, packages, state["title"],
+                                             state["data_version"]]).encode()).hexdigest()[:16]
+            out.append(Print(a.name, job.slug, source, store.root(a.private) / a.name / f"{job.slug}.pdf",
+                             state["title"], state["data_version"], key))
+    return out
+
+
+def up_to_date(store, p: Print) -> bool:
+    try:
+        record = json.loads((store.build / "handouts" / f"{p.record}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return record.get("key") == p.key and p.target.exists()
+
+
+def typeset(p: Print, scratch: Path) -> str:
+    """One PDF, into scratch; returns its path there."""
+    import nbformat
+
+    from .audiences import AUDIENCES, html_exporter
+    audience = AUDIENCES[p.audience]
+    page = nbformat.read(p.source, as_version=4)
+    resources = {"metadata": {"name": f"{p.title} ({audience.name}) · alliance-notebooks"},
+                 "print_css": print_css(p.title, p.data_version)}
+    body = html_exporter(audience).from_notebook_node(page, resources=resources)[0]
+    out = scratch / f"{os.getpid()}-{p.record}.pdf"
+    write_pdf(body, out)
+    return str(out)
+
+
+def _pool_init(parent: int) -> None:
+    from .run import _watch_parent
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _watch_parent(parent)
+
+
+def _typeset_one(args):
+    p, scratch = args
+    try:
+        return p, typeset(p, Path(scratch)), ""
+    except Exception as err:  # a broken notebook, a WeasyPrint bug: this handout fails alone
+        return p, None, f"{type(err).__name__}: {err}"
+
+
+def print_all(store, todo: list[Print], workers: int, say) -> list[str]:
+    """Typeset the handouts in `todo` (one process per core); returns the failures' messages.
+    KeyboardInterrupt (SIGINT/SIGTERM in the parent) stops every worker and leaves no file."""
+    if not todo:
+        return []
+    missing = available()
+    if missing:
+        say(missing)
+        return []
+    import multiprocessing
+    scratch = store.scratch / "handouts"
+    scratch.mkdir(parents=True, exist_ok=True)
+    n = max(1, min(workers, len(todo)))
+    say(f"typesetting {len(todo)} handout(s) with {n} worker(s)")
+    failures = []
+    pool = multiprocessing.get_context("fork").Pool(n, _pool_init, (os.getpid(),))
+    try:
+        for k, (p, pdf, error) in enumerate(pool.imap_unordered(
+                _typeset_one, [(p, str(scratch)) for p in todo]), 1):
+            if pdf is None:
+                failures.append(f"{p.audience} {p.slug}: {error}")
+                say(f"[{k}/{len(todo)}] FAILED {p.audience} {p.slug}")
+                continue
+            store.move_into_place(Path(pdf), p.target)
+            store.write(store.build / "handouts" / f"{p.record}.json", json.dumps({"key": p.key}))
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+    return failures

@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 import os
-import queue
 import signal
 import sys
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,18 +46,22 @@ class Settings:
     force: bool
     cell_timeout: float = 600.0
     startup_timeout: float = 120.0
+    handouts: bool = True
 
 
 def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs: int,
          force: bool, only: list[str], prune: bool = False, cell_timeout: float = 600.0,
-         out=sys.stderr) -> int:
+         out=sys.stderr, handouts: bool = True) -> int:
     t0 = time.perf_counter()
 
     def say(text: str) -> None:
         print(text, file=out, flush=True)
 
+    store = BuildStore(reports)
+    hashes = fingerprint.HashCache(store.build / "hashes.json")
+    lib = fingerprint.lib_hash(hashes)
     try:
-        all_jobs = load_jobs(params_file)
+        all_jobs, jobs_record = read_jobs(params_file, store, hashes, lib)
     except AllianceError as err:
         say(f"render: {err}")
         return 2
@@ -78,8 +79,8 @@ def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs
         say(f"render: --only {' '.join(only)} matches no notebook or set; choose from: "
             + ", ".join(sorted({j.notebook for j in all_jobs})))
         return 2
-    settings = Settings(reports, notebooks, data_dir, max(1, jobs), force, cell_timeout)
-    store = BuildStore(reports)
+    settings = Settings(reports, notebooks, data_dir, max(1, jobs), force, cell_timeout,
+                        handouts=handouts)
     # stale reports are removed only when the intent is clear: the whole default parameter
     # file was rendered, or --prune was given
     may_prune = prune or (not only and params_file.resolve() == (paths.NOTEBOOKS_DIR / "params.yml").resolve())
@@ -94,7 +95,8 @@ def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs
     try:
         with store.exclusive(say):
             try:
-                return _locked_run(settings, store, all_jobs, selected, may_prune, t0, say)
+                return _locked_run(settings, store, all_jobs, selected, may_prune, t0, say,
+                                   hashes, lib, jobs_record)
             except RenderError as err:  # the build's own files could not be written (disk full)
                 store.clean_scratch()
                 say(f"render: {err}")
@@ -116,35 +118,103 @@ def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs
             signal.signal(s, h)
 
 
+def read_jobs(params_file: Path, store: BuildStore, hashes, lib: str) -> tuple[list[Job], str | None]:
+    """The jobs of the parameter file. Parsing and checking them needs yaml and every lesson's
+    declarations; when neither the file's bytes nor the library changed since the last run, the
+    jobs recorded then are used. Returns the jobs and, if they were parsed afresh, the record to
+    write under the lock."""
+    key = hashes.digest(params_file) + ":" + lib
+    record = store.build / "jobs.json"
+    if key.startswith("(missing)"):
+        return load_jobs(params_file), None  # raises the error that says what is wrong
+    try:
+        doc = json.loads(record.read_text(encoding="utf-8"))
+        if doc["key"] == key:
+            return [Job(n, s, v) for n, s, v in doc["jobs"]], None
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    jobs = load_jobs(params_file)
+    return jobs, json.dumps({"key": key, "jobs": [[j.notebook, j.set_name, j.values] for j in jobs]})
+
+
 def _locked_run(settings: Settings, store: BuildStore, all_jobs: list[Job], selected: list[Job],
-                may_prune: bool, t0: float, say) -> int:
+                may_prune: bool, t0: float, say, hashes=None, lib: str | None = None,
+                jobs_record: str | None = None) -> int:
     notebooks, data_dir, reports, force = (settings.notebooks, settings.data_dir,
                                            settings.reports, settings.force)
     left = store.clean_scratch()
     if left:
         say(f"removed {len(left)} file(s) left by an interrupted run")
-    fps = {j: fingerprint.of(j, notebooks / f"{j.notebook}.ipynb", data_dir) for j in selected}
+    hashes = hashes or fingerprint.HashCache()
+    fps = {j: fingerprint.of(j, notebooks / f"{j.notebook}.ipynb", data_dir, hashes, lib)
+           for j in selected}
+    if jobs_record is not None:
+        store.write(store.build / "jobs.json", jobs_record)
     todo = [j for j in selected if not up_to_date(store, j, fps[j], force)]
-    if not todo:
+    outcomes: list[Outcome] = []
+    changed = False
+    if todo:
+        code = preflight(settings, todo, say)
+        if code:
+            return code
+        handle_stale(store, all_jobs, may_prune, say)
+        outcomes, code = execute(settings, store, todo, fps, all_jobs, say)
+        if code:  # interrupted: execute said so and left nothing half-written
+            return code
+    else:
         changed = handle_stale(store, all_jobs, may_prune, say)
+    from . import handout
+    prints = [p for p in handout.prints(store, selected, hashes, fingerprint.packages_hash())
+              if force or not handout.up_to_date(store, p)] if settings.handouts else []
+    hashes.save(store.write)
+    if not todo and not prints:
         if changed or not (reports / "index.html").exists():
             write_indexes(store, all_jobs)
         say(f"all {len(selected)} reports up to date in {paths.display_path(reports)} "
             f"(checked in {time.perf_counter() - t0:.2f} s; --force rebuilds)")
         return 0
-    code = preflight(settings, todo, say)
+    code, print_failures = print_phase(settings, store, prints, say)
     if code:
         return code
-    handle_stale(store, all_jobs, may_prune, say)
-    return execute(settings, store, todo, fps, all_jobs, t0, say)
+    write_indexes(store, all_jobs, say)
+    failures = [o for o in outcomes if not o.ok]
+    for o in failures:
+        say(f"FAILED {o.job.label}: {o.message}")
+    for message in print_failures:
+        say(f"FAILED handout {message}")
+    typeset = f"; {len(prints) - len(print_failures)} handout(s) typeset" if prints else ""
+    say(f"{len(outcomes) - len(failures)} rendered, {len(failures) + len(print_failures)} failed"
+        f"{typeset} in {time.perf_counter() - t0:.1f} s → "
+        f"{paths.display_path(store.reports / 'index.html')}")
+    return 1 if failures or print_failures else 0
+
+
+def print_phase(settings: Settings, store: BuildStore, prints, say) -> tuple[int, list[str]]:
+    """The handouts, after every page: (exit code if interrupted, else 0; failures)."""
+    from . import handout
+    received = {"signal": None}
+
+    def on_signal(signum, _frame):
+        received["signal"] = signum
+        raise KeyboardInterrupt
+    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return 0, handout.print_all(store, prints, settings.workers, say)
+    except KeyboardInterrupt:
+        term = received["signal"] == signal.SIGTERM
+        say(f"{'SIGTERM' if term else 'interrupt'}: stopped the handout workers; finished "
+            "reports and handouts are kept")
+        return (143 if term else 130), []
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
+        store.clean_scratch()
 
 
 def outputs(store: BuildStore, job: Job) -> list[Path]:
-    from .audiences import AUDIENCES
-    import importlib.util
-    pdf = importlib.util.find_spec("weasyprint") is not None  # else handouts are skipped
-    return [store.root(a.private) / a.name / name for a in AUDIENCES.values()
-            if a.output != "pdf" or pdf for name in a.files(job.slug)]
+    """The files a lesson version's worker writes (the handouts have their own records)."""
+    from .audiences import PAGES
+    return [store.root(a.private) / a.name / name for a in PAGES for name in a.files(job.slug)]
 
 
 def up_to_date(store: BuildStore, job: Job, fp: str, force: bool) -> bool:
@@ -194,6 +264,8 @@ def handle_stale(store: BuildStore, jobs: list[Job], may_prune: bool, say) -> bo
                 (store.root(a.private) / a.name / name).unlink(missing_ok=True)
         store.state_path(slug).unlink(missing_ok=True)
         (store.failed_dir / f"{slug}.ipynb").unlink(missing_ok=True)
+        for record in (store.build / "handouts").glob(f"*--{slug}.json"):
+            record.unlink(missing_ok=True)
     say(f"removed the reports of {len(stale)} set(s) no longer in the parameter file: {', '.join(stale)}")
     return True
 
@@ -204,6 +276,8 @@ def _worker(settings: Settings, store: BuildStore, jobs_q, results_q) -> None:
     """One worker process: a warm kernel, then job after job until told to stop."""
     from .kernels import WarmKernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+
+    import traceback
 
     def stop(*_):
         raise SystemExit(143)
@@ -289,12 +363,15 @@ def build(settings: Settings, store: BuildStore, kernel, job: Job, fp: str, titl
 
 
 def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, all_jobs: list[Job],
-            t0: float, say) -> int:
+            say) -> tuple[list[Outcome], int]:
+    """Run the jobs in the workers; (outcomes, 0), or 130/143 when interrupted."""
     titles = {j.notebook: catalogue.notebook_title(settings.notebooks / f"{j.notebook}.ipynb") for j in todo}
     n_workers = min(settings.workers, len(todo))
-    from .audiences import AUDIENCES
+    from .audiences import PAGES
     say(f"rendering {len(todo)} of {len(all_jobs)} reports with {n_workers} worker(s) × "
-        f"{len(AUDIENCES)} audiences")
+        f"{len(PAGES)} audiences (then the handouts)")
+    import multiprocessing
+    import queue
     ctx = multiprocessing.get_context("fork")
     jobs_q, results_q = ctx.Queue(), ctx.Queue()
     by_slug = {j.slug: j for j in todo}
@@ -348,19 +425,13 @@ def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, a
         say(f"{name}: stopping every worker and kernel; finished reports are kept")
         stop_workers(workers)
         store.clean_scratch()
-        return 143 if received["signal"] == signal.SIGTERM else 130
+        return outcomes, 143 if received["signal"] == signal.SIGTERM else 130
     finally:
         for s, h in old.items():
             signal.signal(s, h)
         stop_workers(workers)
     store.clean_scratch()
-    write_indexes(store, all_jobs, say)
-    failures = [o for o in outcomes if not o.ok]
-    for o in failures:
-        say(f"FAILED {o.job.label}: {o.message}")
-    say(f"{len(outcomes) - len(failures)} rendered, {len(failures)} failed in "
-        f"{time.perf_counter() - t0:.1f} s → {paths.display_path(store.reports / 'index.html')}")
-    return 1 if failures else 0
+    return outcomes, 0
 
 
 def stop_workers(workers) -> None:
@@ -416,7 +487,8 @@ def cli_main(args) -> int:
         reports=Path(args.reports) if args.reports else paths.REPORTS_DIR,
         notebooks=Path(args.notebooks) if args.notebooks else paths.NOTEBOOKS_DIR,
         data_dir=paths.data_dir(), jobs=args.jobs or (os.cpu_count() or 1), force=args.force,
-        only=args.only or [], prune=args.prune, cell_timeout=args.cell_timeout)
+        only=args.only or [], prune=args.prune, cell_timeout=args.cell_timeout,
+        handouts=not args.no_handouts)
 
 
 def _json(v) -> str:
