@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -33,14 +34,21 @@ def wheel(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def venv(wheel, tmp_path_factory):
-    """A fresh virtual environment (no system site-packages) with the wheel and its
-    dependencies installed by pip, as a user would."""
+    """A fresh virtual environment (no system site-packages) with the wheel and the
+    dependencies it declares, resolved from the package index as for a user. uv (from the test
+    extra) does pip's job here in seconds instead of a minute; pip is the fallback."""
     where = tmp_path_factory.mktemp("venv") / "env"
-    subprocess.run([sys.executable, "-m", "venv", str(where)], check=True, timeout=300)
     python = where / "bin" / "python"
-    run = subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)],
-                         capture_output=True, text=True, timeout=1200)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    if uv:
+        steps = [[uv, "venv", "--quiet", "--python", sys.executable, str(where)],
+                 [uv, "pip", "install", "--quiet", "--python", str(python), str(wheel)]]
+    else:
+        steps = [[sys.executable, "-m", "venv", str(where)],
+                 [str(python), "-m", "pip", "install", "--quiet", str(wheel)]]
+    for step in steps:
+        run = subprocess.run(step, capture_output=True, text=True, timeout=1200)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return python
 
 
