@@ -154,9 +154,10 @@ def typeset(p: Print, scratch: Path) -> str:
 
 
 def _pool_init(parent: int) -> None:
-    from .run import _watch_parent
+    from .run import _watch_parent, release_held
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    release_held()
     _watch_parent(parent)
 
 
@@ -183,8 +184,10 @@ def print_all(store, todo: list[Print], workers: int, say) -> list[str]:
     n = max(1, min(workers, len(todo)))
     say(f"typesetting {len(todo)} handout(s) with {n} worker(s)")
     failures = []
-    pool = multiprocessing.get_context("fork").Pool(n, _pool_init, (os.getpid(),))
+    pool = None
     try:
+        from .run import start_held
+        pool = start_held(lambda: multiprocessing.get_context("fork").Pool(n, _pool_init, (os.getpid(),)))
         for k, (p, pdf, error) in enumerate(pool.imap_unordered(
                 _typeset_one, [(p, str(scratch)) for p in todo]), 1):
             if pdf is None:
@@ -195,6 +198,7 @@ def print_all(store, todo: list[Print], workers: int, say) -> list[str]:
             store.write(store.build / "handouts" / f"{p.record}.json", json.dumps({"key": p.key}))
         pool.close()
     finally:
-        pool.terminate()
-        pool.join()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     return failures

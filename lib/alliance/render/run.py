@@ -272,6 +272,25 @@ def handle_stale(store: BuildStore, jobs: list[Job], may_prune: bool, say) -> bo
 
 # -- workers ------------------------------------------------------------------------------
 
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def start_held(start):
+    """Fork with SIGINT and SIGTERM held: a signal that arrives during a fork is delivered to
+    the parent once the child exists (Python would otherwise run the parent's handler inside
+    fork's own callbacks, which swallow the KeyboardInterrupt, or in the child). The child
+    sets its own handlers, then releases them (`release_held`)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        return start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def release_held() -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
 def _worker(settings: Settings, store: BuildStore, jobs_q, results_q) -> None:
     """One worker process: a warm kernel, then job after job until told to stop."""
     from .kernels import WarmKernel
@@ -282,6 +301,7 @@ def _worker(settings: Settings, store: BuildStore, jobs_q, results_q) -> None:
     def stop(*_):
         raise SystemExit(143)
     signal.signal(signal.SIGTERM, stop)
+    release_held()
     parent = os.getppid()
     _watch_parent(parent)
     kernel = WarmKernel(settings.notebooks, {**os.environ, "ALLIANCE_DATA_DIR": str(settings.data_dir)},
@@ -391,7 +411,7 @@ def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, a
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         for w in workers:
-            w.start()
+            start_held(w.start)
         while len(outcomes) < len(todo):
             try:
                 msg = results_q.get(timeout=1.0)
