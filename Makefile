@@ -49,9 +49,13 @@ report-deps:
 	  echo "      without pango the PDF handouts are skipped. Install libpango-1.0-0, libpangoft2-1.0-0 and CJK fonts."; \
 	fi
 
+# Two pytest workers (pytest-xdist), each test module whole on one of them: the heavy tests
+# run renders that use both cores themselves, so more workers than cores only adds waiting.
+TEST_WORKERS ?= 2
+
 test: $(VENV)/.installed-test browser-deps report-deps   ## lint (ruff), then run the whole test suite
 	$(BIN)/ruff check lib tests bench notebooks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 # The browser test drives Debian's Chromium (never a downloaded browser build). As root on
 # Debian it is installed here; elsewhere the test is skipped with a message saying so.

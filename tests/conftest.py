@@ -35,6 +35,8 @@ def worker_id(request):
 def executed(tmp_path_factory, worker_id):
     """Every lesson with every committed parameter set and every test set of the catalogue,
     rendered once per test session through the real renderer (warm kernels, every audience).
+    The PDF handouts (seconds each) are typeset for the committed sets: the test sets' student
+    and teacher notebooks, which the handouts print, are checked like every other.
     Under xdist both workers ask for it: the renderer's lock makes the second wait, then find
     everything up to date. Tests read the executed notebooks and the pages from here."""
     import os
@@ -53,7 +55,12 @@ def executed(tmp_path_factory, worker_id):
     tmp = shared / f"params.{os.getpid()}.yml"
     tmp.write_text(yaml.safe_dump(sets, allow_unicode=True, sort_keys=False), encoding="utf-8")
     os.replace(tmp, params)
-    out = render("--params", str(params), "--prune", reports=shared / "reports", timeout=1200)
+    # the committed sets with their handouts, then every set's pages (the index lists them all)
+    out = render("--params", str(ROOT / "notebooks" / "params.yml"), reports=shared / "reports",
+                 timeout=1200)
+    assert out.returncode == 0, out.stdout + out.stderr
+    out = render("--params", str(params), "--prune", "--no-handouts", reports=shared / "reports",
+                 timeout=1200)
     assert out.returncode == 0, out.stdout + out.stderr
     return Rendered(shared / "reports", sets)
 
@@ -79,5 +86,7 @@ class Rendered:
         import nbformat
         return nbformat.read(self.path(audience, slug, ".ipynb"), as_version=4)
 
-    def cases(self):
-        return [(nb, s) for nb, sets in self.sets.items() for s in sets]
+    def cases(self, printed: bool = False):
+        """(notebook, set name) of every set rendered; `printed`: those with handouts."""
+        return [(nb, s) for nb, sets in self.sets.items() for s in sets
+                if not (printed and s.startswith("test: "))]
