@@ -25,8 +25,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from .. import catalogue, paths
-from ..data.schema import TABLES
+from .. import paths
 from .jobs import Job
 
 LIB_DIR = Path(__file__).resolve().parents[1]
@@ -142,11 +141,9 @@ def packages_hash() -> str:
     return hashlib.sha256((sys.version + "\n" + "\n".join(names)).encode()).hexdigest()
 
 
-def data_files(notebook: str, data_dir: Path) -> list[Path]:
-    """The data files a lesson reads: its declared tables (all if undeclared) and files."""
-    lesson = catalogue.LESSONS[notebook]
-    tables = lesson.tables or tuple(TABLES)
-    return [data_dir / TABLES[t].file for t in tables] + [data_dir / f for f in lesson.files]
+def data_files(job: Job, data_dir: Path) -> list[Path]:
+    """The data files the job's lesson reads (`Job.reads`, from the catalogue)."""
+    return [data_dir / f for f in job.reads]
 
 
 def of(job: Job, notebook_path: Path, data_dir: Path = paths.DATA_DIR,
@@ -156,7 +153,7 @@ def of(job: Job, notebook_path: Path, data_dir: Path = paths.DATA_DIR,
     parts = {
         "notebook": notebook_hash(notebook_path, cache),
         "parameters": json.dumps(job.values, sort_keys=True),
-        "data": _hash_files(data_files(job.notebook, data_dir), cache),
+        "data": _hash_files(data_files(job, data_dir), cache),
         "lib": lib or lib_hash(cache),
         "packages": packages_hash(),
     }

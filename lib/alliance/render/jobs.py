@@ -1,6 +1,6 @@
 """Render jobs: the named parameter sets of notebooks/params.yml, checked before any kernel
-starts. Light on purpose (yaml and the catalogue only): read on every run, including the
-quick "nothing changed" check.
+starts. Light on purpose: yaml and the catalogue are imported only to parse a file (the
+quick "nothing changed" check reuses the jobs recorded by the last run, see run.read_jobs).
 
 The YAML is read strictly: a duplicate key (two sets with one name) is an error, so is an
 alias (`*x`: no alias bombs), and so is a file that is not UTF-8; every message names
@@ -8,13 +8,11 @@ file:line:column.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import catalogue
 from ..errors import ParameterError, ParamSetError
 from ..paths import display_path
 
@@ -24,6 +22,7 @@ class Job:
     notebook: str
     set_name: str
     values: dict[str, Any]   # resolved: every declared parameter, JSON-safe (dates as strings)
+    reads: tuple[str, ...] = ()  # the data files the lesson reads (relative to the data folder)
 
     @property
     def slug(self) -> str:
@@ -40,6 +39,7 @@ class Job:
 
 
 def _json_safe(value: Any) -> Any:
+    import datetime as dt
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
@@ -113,6 +113,7 @@ def read_yaml(path: Path) -> Any:
 
 
 def load(path: Path) -> list[Job]:
+    from .. import catalogue
     shown = display_path(path)
     doc = read_yaml(path)
     if doc is None:
@@ -131,7 +132,14 @@ def load(path: Path) -> list[Job]:
     return jobs
 
 
+def reads(lesson) -> tuple[str, ...]:
+    """The data files a lesson reads: its declared tables (all if undeclared) and files."""
+    from ..data.schema import TABLES
+    return tuple(TABLES[t].file for t in (lesson.tables or tuple(TABLES))) + tuple(lesson.files)
+
+
 def jobs_of(notebook: str, sets: dict, shown: str | None = None) -> list[Job]:
+    from .. import catalogue
     lesson = catalogue.lesson(notebook)
     slugs: dict[str, str] = {}
     jobs = []
@@ -149,7 +157,7 @@ def jobs_of(notebook: str, sets: dict, shown: str | None = None) -> list[Job]:
         except ParameterError as err:
             raise ParamSetError(err.problem, parameter=err.parameter, value=err.value,
                                 allowed=err.allowed, hint=err.hint, **where) from None
-        job = Job(notebook, set_name, {k: _json_safe(v) for k, v in resolved.items()})
+        job = Job(notebook, set_name, {k: _json_safe(v) for k, v in resolved.items()}, reads(lesson))
         if job.slug in slugs:
             raise ParamSetError(f"its file name {job.slug!r} clashes with set "
                                 f"{slugs[job.slug]!r}; rename one", **where)

@@ -12,7 +12,6 @@
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import signal
@@ -21,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import catalogue, paths
+from .. import paths
 from ..errors import AllianceError, ParameterError, RenderError
 from . import fingerprint
 from .jobs import Job
@@ -130,11 +129,12 @@ def read_jobs(params_file: Path, store: BuildStore, hashes, lib: str) -> tuple[l
     try:
         doc = json.loads(record.read_text(encoding="utf-8"))
         if doc["key"] == key:
-            return [Job(n, s, v) for n, s, v in doc["jobs"]], None
+            return [Job(n, s, v, tuple(r)) for n, s, v, r in doc["jobs"]], None
     except (OSError, ValueError, KeyError, TypeError):
         pass
     jobs = load_jobs(params_file)
-    return jobs, json.dumps({"key": key, "jobs": [[j.notebook, j.set_name, j.values] for j in jobs]})
+    return jobs, json.dumps({"key": key, "jobs": [[j.notebook, j.set_name, j.values, j.reads]
+                                                  for j in jobs]})
 
 
 def _locked_run(settings: Settings, store: BuildStore, all_jobs: list[Job], selected: list[Job],
@@ -225,7 +225,7 @@ def up_to_date(store: BuildStore, job: Job, fp: str, force: bool) -> bool:
 
 def preflight(settings: Settings, todo: list[Job], say) -> int:
     """The data must be valid and every id in the parameters must exist: before any kernel."""
-    from .. import data
+    from .. import catalogue, data
     files = [f for j in todo for f in catalogue.LESSONS[j.notebook].files]
     problems = [p for p in data.validate(settings.data_dir) + data.check_files(files, settings.data_dir)
                 if p.severity == "error"]
@@ -342,9 +342,11 @@ def _watch_parent(parent: int) -> None:
 
 def build(settings: Settings, store: BuildStore, kernel, job: Job, fp: str, title: str):
     """Execute one job and export every audience into the job's scratch folder."""
+    import datetime as dt
+
     import nbformat
 
-    from .. import data
+    from .. import catalogue, data
     from .export import export_job
     scratch = store.job_scratch(job.slug)
     src = settings.notebooks / f"{job.notebook}.ipynb"
@@ -385,6 +387,7 @@ def build(settings: Settings, store: BuildStore, kernel, job: Job, fp: str, titl
 def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, all_jobs: list[Job],
             say) -> tuple[list[Outcome], int]:
     """Run the jobs in the workers; (outcomes, 0), or 130/143 when interrupted."""
+    from .. import catalogue
     titles = {j.notebook: catalogue.notebook_title(settings.notebooks / f"{j.notebook}.ipynb") for j in todo}
     n_workers = min(settings.workers, len(todo))
     from .audiences import PAGES

@@ -16,7 +16,6 @@ import errno
 import fcntl
 import json
 import os
-import shutil
 from pathlib import Path
 
 from ..errors import RenderError
@@ -86,6 +85,7 @@ class BuildStore:
         try:
             os.replace(tmp, path)
         except OSError:  # another filesystem: copy next to the target, then rename
+            import shutil
             near = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             try:
                 shutil.copyfile(tmp, near)
@@ -103,7 +103,9 @@ class BuildStore:
         """Remove what dead runs left (call with the lock held); returns what was removed."""
         left = sorted(str(p.relative_to(self.scratch)) for p in self.scratch.rglob("*")
                       if p.is_file()) if self.scratch.exists() else []
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        if self.scratch.exists():
+            import shutil
+            shutil.rmtree(self.scratch, ignore_errors=True)
         for root in (self.reports, self.private):  # debris of older versions of this tool
             for tmp in root.glob("*/.*.tmp") if root.exists() else ():
                 tmp.unlink(missing_ok=True)
