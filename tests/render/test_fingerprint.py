@@ -98,3 +98,17 @@ def test_the_library_hash_changes_with_any_library_file(tmp_path, monkeypatch):
     before = fingerprint.lib_hash()
     (lib / "templates" / "t.html").write_text("<p>!")
     assert fingerprint.lib_hash() != before
+
+
+def test_on_a_filesystem_with_whole_second_times_the_racy_window_is_seconds(tmp_path, counted):
+    f = tmp_path / "a.csv"
+    f.write_text("x\n1\n")
+    whole = (time.time_ns() // 1_000_000_000) * 1_000_000_000  # this second, as FAT would stamp
+    os.utime(f, ns=(whole, whole))
+    record = tmp_path / "hashes.json"
+    cache = HashCache(record)
+    cache.digest(f)
+    cache.save(lambda p, text: p.write_text(text))
+    counted.clear()
+    HashCache(record).digest(f)
+    assert counted == ["a.csv"]  # within 2 s of a whole-second stamp: read again

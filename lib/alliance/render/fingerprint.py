@@ -29,9 +29,12 @@ from .. import paths
 from .jobs import Job
 
 LIB_DIR = Path(__file__).resolve().parents[1]
-# a file modified this close (in ns) to the moment its hash was recorded may have changed again
-# within the same timestamp tick; such records are never trusted (git calls these "racy")
-RACY_NS = 2_000_000_000
+# A file modified this close (in ns) to the moment its hash was recorded may change again
+# within the same timestamp tick, keeping its mtime; such records are never trusted (git calls
+# them "racy"). Linux stamps files from a coarse clock (a tick of 1-10 ms): 50 ms covers it.
+# A file whose mtime is a whole second lives on a coarse filesystem (FAT: 2 s, ext3: 1 s).
+RACY_NS = 50_000_000
+RACY_COARSE_NS = 2_000_000_000
 VERSION = 1  # bump when what is recorded changes
 
 
@@ -66,7 +69,8 @@ class HashCache:
         key = f"{kind}:{os.path.abspath(f)}"
         sig = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         entry = self.entries.get(key)
-        if entry is not None and entry[0] == sig and st.st_mtime_ns < entry[1] - RACY_NS:
+        racy = RACY_COARSE_NS if st.st_mtime_ns % 1_000_000_000 == 0 else RACY_NS
+        if entry is not None and entry[0] == sig and st.st_mtime_ns < entry[1] - racy:
             return entry[2]
         recorded = time.time_ns()
         try:
