@@ -241,6 +241,24 @@ def test_a_handout_is_typeset_again_only_when_what_it_prints_changed(small):
     assert gone.exists() and after["04_china_angle--defaults.pdf"] == before["04_china_angle--defaults.pdf"]
 
 
+def test_where_weasyprint_cannot_load_the_handouts_are_named_and_nothing_is_rebuilt(small, monkeypatch):
+    import io
+
+    from alliance.render import handout, run
+    handouts(small)
+    (small.reports / "handout" / "05_claims_check--defaults.pdf").unlink()
+    index = (small.reports / "index.html").stat().st_mtime_ns
+    monkeypatch.setattr(handout, "available", lambda: "handout PDFs not built: (test) no pango")
+    monkeypatch.setenv("ALLIANCE_DATA_DIR", str(small.data))
+    said = io.StringIO()
+    code = run.main(small.params, small.reports, small.notebooks, small.data, jobs=1, force=False,
+                    only=[], out=said)
+    assert code == 0, said.getvalue()
+    assert "no pango" in said.getvalue() and "up to date" in said.getvalue()
+    assert "typeset" not in said.getvalue()
+    assert (small.reports / "index.html").stat().st_mtime_ns == index
+
+
 def test_a_changed_parameter_file_is_read_again(small):
     """The jobs of the parameter file are kept between runs, keyed by the file's bytes."""
     write_params(small.params, SMALL + "05_claims_check:\n  defaults: {}\n")  # a duplicate key

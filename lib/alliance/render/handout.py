@@ -169,21 +169,22 @@ def _typeset_one(args):
         return p, None, f"{type(err).__name__}: {err}"
 
 
-def print_all(store, todo: list[Print], workers: int, say) -> list[str]:
-    """Typeset the handouts in `todo` (one process per core); returns the failures' messages.
+def print_all(store, todo: list[Print], workers: int, say) -> tuple[int, list[str]]:
+    """Typeset the handouts in `todo` (one process per core); returns how many were typeset
+    and the failures' messages. Where WeasyPrint cannot load, says so and typesets none.
     KeyboardInterrupt (SIGINT/SIGTERM in the parent) stops every worker and leaves no file."""
     if not todo:
-        return []
+        return 0, []
     missing = available()
     if missing:
         say(missing)
-        return []
+        return 0, []
     import multiprocessing
     scratch = store.scratch / "handouts"
     scratch.mkdir(parents=True, exist_ok=True)
     n = max(1, min(workers, len(todo)))
     say(f"typesetting {len(todo)} handout(s) with {n} worker(s)")
-    failures = []
+    failures, done = [], 0
     pool = None
     try:
         from .run import start_held
@@ -196,9 +197,10 @@ def print_all(store, todo: list[Print], workers: int, say) -> list[str]:
                 continue
             store.move_into_place(Path(pdf), p.target)
             store.write(store.build / "handouts" / f"{p.record}.json", json.dumps({"key": p.key}))
+            done += 1
         pool.close()
     finally:
         if pool is not None:
             pool.terminate()
             pool.join()
-    return failures
+    return done, failures

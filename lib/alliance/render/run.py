@@ -167,30 +167,31 @@ def _locked_run(settings: Settings, store: BuildStore, all_jobs: list[Job], sele
     prints = [p for p in handout.prints(store, selected, hashes, fingerprint.packages_hash())
               if force or not handout.up_to_date(store, p)] if settings.handouts else []
     hashes.save(store.write)
-    if not todo and not prints:
+    code, typeset, print_failures = print_phase(settings, store, prints, say) if prints else (0, 0, [])
+    if code:
+        return code
+    if not todo and not typeset and not print_failures:  # (handouts that cannot be typeset here were named)
         if changed or not (reports / "index.html").exists():
             write_indexes(store, all_jobs)
         say(f"all {len(selected)} reports up to date in {paths.display_path(reports)} "
             f"(checked in {time.perf_counter() - t0:.2f} s; --force rebuilds)")
         return 0
-    code, print_failures = print_phase(settings, store, prints, say)
-    if code:
-        return code
     write_indexes(store, all_jobs, say)
     failures = [o for o in outcomes if not o.ok]
     for o in failures:
         say(f"FAILED {o.job.label}: {o.message}")
     for message in print_failures:
         say(f"FAILED handout {message}")
-    typeset = f"; {len(prints) - len(print_failures)} handout(s) typeset" if prints else ""
+    printed = f"; {typeset} handout(s) typeset" if typeset else ""
     say(f"{len(outcomes) - len(failures)} rendered, {len(failures) + len(print_failures)} failed"
-        f"{typeset} in {time.perf_counter() - t0:.1f} s → "
+        f"{printed} in {time.perf_counter() - t0:.1f} s → "
         f"{paths.display_path(store.reports / 'index.html')}")
     return 1 if failures or print_failures else 0
 
 
-def print_phase(settings: Settings, store: BuildStore, prints, say) -> tuple[int, list[str]]:
-    """The handouts, after every page: (exit code if interrupted, else 0; failures)."""
+def print_phase(settings: Settings, store: BuildStore, prints, say) -> tuple[int, int, list[str]]:
+    """The handouts, after every page: (exit code if interrupted, else 0; how many were
+    typeset; the failures)."""
     from . import handout
     received = {"signal": None}
 
@@ -199,12 +200,12 @@ def print_phase(settings: Settings, store: BuildStore, prints, say) -> tuple[int
         raise KeyboardInterrupt
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return 0, handout.print_all(store, prints, settings.workers, say)
+        return (0, *handout.print_all(store, prints, settings.workers, say))
     except KeyboardInterrupt:
         term = received["signal"] == signal.SIGTERM
         say(f"{'SIGTERM' if term else 'interrupt'}: stopped the handout workers; finished "
             "reports and handouts are kept")
-        return (143 if term else 130), []
+        return (143 if term else 130), 0, []
     finally:
         for sig, h in old.items():
             signal.signal(sig, h)
