@@ -52,3 +52,15 @@ def test_places_without_coordinates_are_listed(t):
     missing = maps.without_coordinates(t["places"], t["places"]["place_id"])
     assert "Kursk Oblast" in missing
     assert "Pyongyang" not in missing
+
+
+@pytest.mark.parametrize("region", list(maps.REGIONS))
+def test_the_title_labels_and_legend_lie_inside_the_picture(t, region):
+    """A map keeps its aspect ratio: room for the source lines must not push its title out."""
+    chart = maps.draw(region, t["places"], t["routes"], t["sources"])
+    fig = chart.figure
+    chart.png()  # drawn as the page shows it
+    box = fig.get_tightbbox(fig.canvas.get_renderer())  # everything drawn, in inches
+    width, height = fig.get_size_inches()
+    assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, \
+        f"{region}: drawn outside the {width}x{height} in picture: {box}"

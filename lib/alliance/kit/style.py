@@ -185,8 +185,22 @@ def finish(fig, rows: pd.DataFrame, sources: pd.DataFrame, *, extra_ids: Iterabl
     fig.subplots_adjust(bottom=fig.subplotpars.bottom + pad)
     fig.text(0.01, 0.01, text, fontsize=7.5, color="#555555", ha="left", va="bottom",
              transform=fig.transFigure)
+    keep_inside(fig)
     return Chart(fig, ids, alt=alt_text(fig, rows, alt), footer=text.replace("\n", " "),
                  data=rows, name=name)
+
+
+def keep_inside(fig) -> None:
+    """Lower the plot if its title sticks out of the figure's top: a map keeps its aspect
+    ratio, so making room for the source lines below can push its title above the edge.
+    (Drawing costs time, so only figures with a fixed aspect are checked.)"""
+    if all(ax.get_aspect() == "auto" for ax in fig.axes):
+        return
+    renderer = fig.canvas.get_renderer()
+    top = fig.get_tightbbox(renderer).y1  # inches
+    over = top - fig.get_figheight()
+    if over > 0:
+        fig.subplots_adjust(top=fig.subplotpars.top - (over + 0.05) / fig.get_figheight())
 
 
 def alt_text(fig, rows: pd.DataFrame, what: str = "") -> str:
