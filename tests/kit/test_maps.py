@@ -64,3 +64,21 @@ def test_the_title_labels_and_legend_lie_inside_the_picture(t, region):
     width, height = fig.get_size_inches()
     assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, \
         f"{region}: drawn outside the {width}x{height} in picture: {box}"
+
+
+def test_the_overview_names_its_landmarks_and_counts_the_places_it_leaves_to_the_detail_map(t):
+    detail = maps.basemap(maps.OVERVIEW_DETAIL)["bbox"]
+    x0, y0, x1, y1 = maps.CROWDED
+    assert detail[0] <= x0 and detail[1] <= y0 and x1 <= detail[2] and y1 <= detail[3]
+    chart = maps.draw("overview", t["places"], t["routes"], t["sources"])
+    labels = {x.get_text() for x in chart.figure.axes[0].texts}
+    crowded = maps.in_box(maps.in_box(t["places"], maps.basemap("overview")["bbox"]), maps.CROWDED)
+    landmarks = set(crowded.loc[crowded["place_id"].isin(maps.LANDMARKS), "name"])
+    assert landmarks and landmarks <= labels
+    left = len(crowded) - len(landmarks)
+    assert not set(crowded["name"]) - landmarks & labels
+    assert any(x.startswith(f"{left} more places in Korea and Primorye") for x in labels)
+    assert f"{left} more in Korea and Primorye are drawn unnamed" in chart.alt
+    detail_labels = {x.get_text() for x in maps.draw(maps.OVERVIEW_DETAIL, t["places"], t["routes"],
+                                                     t["sources"]).figure.axes[0].texts}
+    assert set(crowded["name"]) <= detail_labels  # every one is named there

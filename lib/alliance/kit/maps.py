@@ -19,6 +19,13 @@ REGIONS = {  # name: (file, title, box or None for the file's own)
                      (129.4, 41.5, 133.6, 44.6)),
     "kursk": ("kursk-10m.geojson", "The Kursk front", None),
 }
+# The overview spans Kursk to Korea at a few pixels per degree: Korea and Primorye crowd into
+# one corner, and the map of the Russian Far East and Korea names every place there. The
+# overview draws those dots too but names only the places a reader finds their way by (and
+# the highlighted ones), and says how many it left unnamed.
+OVERVIEW_DETAIL = "far_east_korea"
+CROWDED = (124.0, 37.0, 135.0, 46.0)  # Korea and Primorye (lon, lat), inside OVERVIEW_DETAIL
+LANDMARKS = ("plc_pyongyang", "plc_seoul", "plc_vladivostok")
 ROUTE_STYLE = {"sea": "--", "rail": "-", "road": "-", "air": ":", "unspecified": "-."}
 CARRIES_COLOUR = {"munitions": "#D55E00", "troops": "#0072B2", "freight": "#000000",
                   "passengers": "#009E73"}
@@ -86,14 +93,26 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
                                     connectionstyle="arc3,rad=0.12"), annotation_clip=False)
         drawn_routes.append(r.Index)
     shown = in_box(places, box).sort_values("latitude", ascending=False)
+    unnamed = shown.iloc[0:0]
+    if region == "overview":
+        unnamed = in_box(shown, CROWDED)
+        unnamed = unnamed[~unnamed["place_id"].isin([*LANDMARKS, *highlight])]
     texts = []
     for p in shown.itertuples():
         big = p.place_id in highlight or p.place_type in ("military_site", "port", "border_crossing")
         ax.plot(p.longitude, p.latitude, "o", ms=6 if big else 4, color="#222" if big else "#555",
                 mec="white", mew=0.8, zorder=5)
-        # every dot gets its name; adjustText moves labels apart (Pyongyang/Wonsan,
-        # Chongjin/Vladivostok) and draws a leader line when a label had to move
-        texts.append(ax.text(p.longitude, p.latitude, p.name, fontsize=7.5, zorder=6))
+        # every dot gets its name (on the overview: see OVERVIEW_DETAIL); adjustText moves
+        # labels apart (Pyongyang/Wonsan, Chongjin/Vladivostok) and draws a leader line when a
+        # label had to move
+        if p.place_id not in set(unnamed["place_id"]):
+            texts.append(ax.text(p.longitude, p.latitude, p.name, fontsize=7.5, zorder=6))
+    if len(unnamed):
+        ax.text(0.99, 0.02, f"{len(unnamed)} more place{'s' if len(unnamed) != 1 else ''} in "
+                f"Korea and Primorye: named on the map “{REGIONS[OVERVIEW_DETAIL][1]}”",
+                transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=7, color="#333", zorder=7,
+                bbox=dict(boxstyle="round,pad=0.3", fc="white", ec="#bbb", lw=0.5))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(aspect)
@@ -117,7 +136,9 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
     rows = pd.concat([shown[["source_id"]], routes.loc[drawn_routes, ["source_id"]]])
     alt = (f"Map: {REGIONS[region][1]}. {len(shown)} places with sourced coordinates "
            f"({', '.join(shown['name'].head(8))}{', …' if len(shown) > 8 else ''}) and "
-           f"{len(drawn_routes)} routes")
+           f"{len(drawn_routes)} routes"
+           + (f"; {len(unnamed)} more in Korea and Primorye are drawn unnamed (named on the "
+              f"map {REGIONS[OVERVIEW_DETAIL][1]})" if len(unnamed) else ""))
     return style.finish(fig, rows, sources, extra_ids=[BASEMAP_SOURCE], alt=alt, name=f"map-{region}")
 
 
