@@ -31,14 +31,19 @@ def aged(path: Path, seconds: float = 10) -> None:
     os.utime(path, (t, t))
 
 
-def test_an_unchanged_file_is_not_read_again(tmp_path, counted):
-    f = tmp_path / "a.csv"
+def recorded(tmp_path: Path, stamp=aged) -> tuple[Path, Path, str]:
+    """A file a.csv (its times set by `stamp`), hashed and recorded in hashes.json."""
+    f, record = tmp_path / "a.csv", tmp_path / "hashes.json"
     f.write_text("x\n1\n")
-    aged(f)
-    record = tmp_path / "hashes.json"
-    first = HashCache(record)
-    value = first.digest(f)
-    first.save(lambda p, text: p.write_text(text))
+    stamp(f)
+    cache = HashCache(record)
+    value = cache.digest(f)
+    cache.save(lambda p, text: p.write_text(text))
+    return f, record, value
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path, counted):
+    f, record, value = recorded(tmp_path)
     counted.clear()
     assert HashCache(record).digest(f) == value
     assert counted == []
@@ -46,13 +51,7 @@ def test_an_unchanged_file_is_not_read_again(tmp_path, counted):
 
 def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path):
     """`cp -p`-like edits keep size and mtime; the inode change time still moves."""
-    f = tmp_path / "a.csv"
-    f.write_text("x\n1\n")
-    aged(f)
-    record = tmp_path / "hashes.json"
-    cache = HashCache(record)
-    before = cache.digest(f)
-    cache.save(lambda p, text: p.write_text(text))
+    f, record, before = recorded(tmp_path)
     st = f.stat()
     time.sleep(0.01)
     f.write_text("x\n2\n")
@@ -61,12 +60,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path):
 
 
 def test_a_file_changed_in_the_moment_it_was_recorded_is_always_read_again(tmp_path, counted):
-    f = tmp_path / "a.csv"
-    f.write_text("x\n1\n")  # mtime: now, so its record cannot be trusted yet
-    record = tmp_path / "hashes.json"
-    cache = HashCache(record)
-    cache.digest(f)
-    cache.save(lambda p, text: p.write_text(text))
+    f, record, _ = recorded(tmp_path, stamp=lambda f: None)  # mtime: now, so not trusted yet
     counted.clear()
     HashCache(record).digest(f)
     assert counted == ["a.csv"]
@@ -101,14 +95,10 @@ def test_the_library_hash_changes_with_any_library_file(tmp_path, monkeypatch):
 
 
 def test_on_a_filesystem_with_whole_second_times_the_racy_window_is_seconds(tmp_path, counted):
-    f = tmp_path / "a.csv"
-    f.write_text("x\n1\n")
-    whole = (time.time_ns() // 1_000_000_000) * 1_000_000_000  # this second, as FAT would stamp
-    os.utime(f, ns=(whole, whole))
-    record = tmp_path / "hashes.json"
-    cache = HashCache(record)
-    cache.digest(f)
-    cache.save(lambda p, text: p.write_text(text))
+    def whole_second(f):  # this second, as FAT would stamp
+        whole = (time.time_ns() // 1_000_000_000) * 1_000_000_000
+        os.utime(f, ns=(whole, whole))
+    f, record, _ = recorded(tmp_path, stamp=whole_second)
     counted.clear()
     HashCache(record).digest(f)
     assert counted == ["a.csv"]  # within 2 s of a whole-second stamp: read again

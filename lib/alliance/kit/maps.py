@@ -98,6 +98,7 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
         unnamed = in_box(shown, CROWDED)
         unnamed = unnamed[~unnamed["place_id"].isin([*LANDMARKS, *highlight])]
     texts = []
+    left_unnamed = set(unnamed["place_id"])
     for p in shown.itertuples():
         big = p.place_id in highlight or p.place_type in ("military_site", "port", "border_crossing")
         ax.plot(p.longitude, p.latitude, "o", ms=6 if big else 4, color="#222" if big else "#555",
@@ -105,7 +106,7 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
         # every dot gets its name (on the overview: see OVERVIEW_DETAIL); adjustText moves
         # labels apart (Pyongyang/Wonsan, Chongjin/Vladivostok) and draws a leader line when a
         # label had to move
-        if p.place_id not in set(unnamed["place_id"]):
+        if p.place_id not in left_unnamed:
             texts.append(ax.text(p.longitude, p.latitude, p.name, fontsize=7.5, zorder=6))
     if len(unnamed):
         ax.text(0.99, 0.02, f"{len(unnamed)} more place{'s' if len(unnamed) != 1 else ''} in "

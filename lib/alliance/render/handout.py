@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +86,7 @@ class Print:
     source: Path
     target: Path
     title: str
+    set_name: str
     data_version: str
     key: str
 
@@ -126,7 +126,7 @@ def prints(store, jobs, hashes, packages: str) -> list[Print]:
             key = hashlib.sha256(json.dumps([printed, template, packages, state["title"],
                                              state["data_version"]]).encode()).hexdigest()[:16]
             out.append(Print(a.name, job.slug, source, store.root(a.private) / a.name / f"{job.slug}.pdf",
-                             state["title"], state["data_version"], key))
+                             state["title"], job.set_name, state["data_version"], key))
     return out
 
 
@@ -143,9 +143,10 @@ def typeset(p: Print, scratch: Path) -> str:
     import nbformat
 
     from .audiences import AUDIENCES, html_exporter
+    from .export import page_title
     audience = AUDIENCES[p.audience]
     page = nbformat.read(p.source, as_version=4)
-    resources = {"metadata": {"name": f"{p.title} ({audience.name}) · alliance-notebooks"},
+    resources = {"metadata": {"name": page_title({"title": p.title, "set_name": p.set_name}, audience)},
                  "print_css": print_css(p.title, p.data_version)}
     body = html_exporter(audience).from_notebook_node(page, resources=resources)[0]
     out = scratch / f"{os.getpid()}-{p.record}.pdf"
@@ -153,12 +154,9 @@ def typeset(p: Print, scratch: Path) -> str:
     return str(out)
 
 
-def _pool_init(parent: int) -> None:
-    from .run import _watch_parent, release_held
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    release_held()
-    _watch_parent(parent)
+def _pool_init() -> None:
+    from .processes import become_worker
+    become_worker()
 
 
 def _typeset_one(args):
@@ -187,8 +185,8 @@ def print_all(store, todo: list[Print], workers: int, say) -> tuple[int, list[st
     failures, done = [], 0
     pool = None
     try:
-        from .run import start_held
-        pool = start_held(lambda: multiprocessing.get_context("fork").Pool(n, _pool_init, (os.getpid(),)))
+        from .processes import start_held
+        pool = start_held(lambda: multiprocessing.get_context("fork").Pool(n, _pool_init))
         for k, (p, pdf, error) in enumerate(pool.imap_unordered(
                 _typeset_one, [(p, str(scratch)) for p in todo]), 1):
             if pdf is None:

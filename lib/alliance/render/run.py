@@ -273,38 +273,16 @@ def handle_stale(store: BuildStore, jobs: list[Job], may_prune: bool, say) -> bo
 
 # -- workers ------------------------------------------------------------------------------
 
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-def start_held(start):
-    """Fork with SIGINT and SIGTERM held: a signal that arrives during a fork is delivered to
-    the parent once the child exists (Python would otherwise run the parent's handler inside
-    fork's own callbacks, which swallow the KeyboardInterrupt, or in the child). The child
-    sets its own handlers, then releases them (`release_held`)."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-    try:
-        return start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-
-
-def release_held() -> None:
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-
-
 def _worker(settings: Settings, store: BuildStore, jobs_q, results_q) -> None:
     """One worker process: a warm kernel, then job after job until told to stop."""
-    from .kernels import WarmKernel
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-
     import traceback
 
+    from .kernels import WarmKernel
+    from .processes import become_worker
+
     def stop(*_):
-        raise SystemExit(143)
-    signal.signal(signal.SIGTERM, stop)
-    release_held()
-    parent = os.getppid()
-    _watch_parent(parent)
+        raise SystemExit(143)  # the kernel is shut down on the way out
+    become_worker(on_term=stop)
     kernel = WarmKernel(settings.notebooks, {**os.environ, "ALLIANCE_DATA_DIR": str(settings.data_dir)},
                         settings.startup_timeout)
     try:
@@ -326,19 +304,6 @@ def _worker(settings: Settings, store: BuildStore, jobs_q, results_q) -> None:
                 results_q.put(("done", job.slug, False, msg, None, time.perf_counter() - t))
     finally:
         kernel.shutdown()
-
-
-def _watch_parent(parent: int) -> None:
-    """If the parent dies (even by SIGKILL), stop this worker and its kernel."""
-    import threading
-
-    def watch():
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os.kill(os.getpid(), signal.SIGTERM)
-                return
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def build(settings: Settings, store: BuildStore, kernel, job: Job, fp: str, title: str):
@@ -414,6 +379,7 @@ def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, a
         raise KeyboardInterrupt
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
+        from .processes import start_held
         for w in workers:
             start_held(w.start)
         while len(outcomes) < len(todo):
