@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: help report test lab lab-student explore validate clean browser-deps report-deps
+.PHONY: help report test lab lab-student explore validate clean report-deps
 
 help:           ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -33,41 +33,31 @@ $(VENV)/.installed-explore: pyproject.toml | $(VENV)/.installed
 report: $(VENV)/.installed report-deps   ## execute every notebook and render the reports, slides and handouts
 	$(BIN)/python -m alliance render
 
-# The PDF handouts use WeasyPrint, which needs Debian's pango, and fonts for the Korean,
+# The PDF handouts are printed by Debian's headless Chromium, with fonts for the Korean,
 # Chinese and Ethiopic characters some titles hold and the emoji otter's checks print (a
-# glyph no font has prints as a box, and WeasyPrint then writes text no PDF reader can read). As root on Debian they are installed here; elsewhere the handouts are
-# skipped (no pango) or print those names as boxes (no font), and the rest is built.
+# glyph no font has prints as a box). As root on Debian they are installed here; elsewhere
+# the handouts are skipped (no Chromium; ALLIANCE_CHROMIUM may name one) or print those names
+# as boxes (no font), and the rest is built. The browser tests drive the same Chromium.
 report-deps:
-	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 \
+	@if { command -v chromium >/dev/null 2>&1 || [ -n "$$ALLIANCE_CHROMIUM" ]; } \
 	     && fc-list :lang=ko | grep -q . && fc-list :lang=zh-cn | grep -q . && fc-list :lang=am | grep -q . \
 	     && fc-list :charset=1f389 | grep -q .; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing Debian's pango and CJK fonts for the PDF handouts"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-nanum fonts-wqy-microhei fonts-sil-abyssinica fonts-symbola >/dev/null; \
+	  echo "installing Debian's chromium and the CJK, Ethiopic and emoji fonts for the PDF handouts"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum fonts-wqy-microhei fonts-sil-abyssinica fonts-symbola >/dev/null; \
 	else \
-	  echo "NOTE: pango or CJK fonts missing and cannot be installed here (needs root and apt-get):"; \
-	  echo "      without pango the PDF handouts are skipped. Install libpango-1.0-0, libpangoft2-1.0-0 and CJK fonts."; \
+	  echo "NOTE: chromium or the CJK fonts are missing and cannot be installed here (needs root and apt-get):"; \
+	  echo "      without chromium the PDF handouts and the browser tests are skipped. Install chromium and"; \
+	  echo "      fonts-nanum fonts-wqy-microhei fonts-sil-abyssinica fonts-symbola, or set ALLIANCE_CHROMIUM."; \
 	fi
 
 # Two pytest workers (pytest-xdist), each test module whole on one of them: the heavy tests
 # run renders that use both cores themselves, so more workers than cores only adds waiting.
 TEST_WORKERS ?= 2
 
-test: $(VENV)/.installed-test browser-deps report-deps   ## lint (ruff), then run the whole test suite
+test: $(VENV)/.installed-test report-deps   ## lint (ruff), then run the whole test suite
 	$(BIN)/ruff check lib tests bench notebooks
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
-
-# The browser test drives Debian's Chromium (never a downloaded browser build). As root on
-# Debian it is installed here; elsewhere the test is skipped with a message saying so.
-browser-deps:
-	@if command -v chromium >/dev/null 2>&1 || [ -n "$$ALLIANCE_CHROMIUM" ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing Debian's chromium for the browser test"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-	  echo "NOTE: chromium not found and cannot install it here (needs root and apt-get):"; \
-	  echo "      the browser test will be skipped. Install chromium or set ALLIANCE_CHROMIUM."; \
-	fi
 
 validate: $(VENV)/.installed   ## check the dataset and list every problem
 	$(BIN)/python -m alliance validate

@@ -194,3 +194,25 @@ def test_quoted_cells_with_newlines_keep_line_numbers_right(dataset):
     dataset.write("events", rows)
     # row 1 spans lines 2-3, so row 2 starts on line 4
     assert "is not one of" in only(dataset, "events.csv:4: status")
+
+
+def test_errors_trust_a_stamp_only_for_the_bytes_it_was_written_for(tmp_path, monkeypatch):
+    """The render's check before any kernel: a full check the first time, the stamp's word for
+    the same bytes later (a copy elsewhere included), a full check again after any edit."""
+    from alliance.data import loading
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    full_checks = []
+    real = loading.cross_table_problems
+    monkeypatch.setattr(loading, "cross_table_problems", lambda t: full_checks.append(1) or real(t))
+    ds = Dataset.copy_of(VALID, tmp_path / "data")
+    assert data.errors(ds.path) == [] and len(full_checks) == 1
+    data.clear_cache()
+    copy = Dataset.copy_of(VALID, tmp_path / "copy")
+    assert data.errors(copy.path) == [] and len(full_checks) == 1  # stamped: no re-check
+    data.clear_cache()
+    copy.edit("events", 0, date_end="2024-13-01")
+    found = data.errors(copy.path)
+    assert len(full_checks) == 2 and any("'2024-13-01' is not a date" in str(p) for p in found)
+    data.clear_cache()
+    assert data.errors(copy.path) == found  # broken data is never stamped
+    assert len(full_checks) == 3

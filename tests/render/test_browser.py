@@ -3,21 +3,18 @@ every image loads, no console errors, no solution in the student version; a scre
 the index is saved to test-artifacts/."""
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
+from alliance.render import handout
 from tests.support import ROOT
 
-CHROMIUM = os.environ.get("ALLIANCE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = handout.chromium()  # the one the handouts are printed with
 ARTIFACTS = ROOT / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-playwright = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' brings playwright")
+playwright = pytest.importorskip("playwright.sync_api", reason="pip install -e . brings playwright")
 if not CHROMIUM:
     pytest.skip("no Chromium found: on Debian run `apt-get install chromium` (make test does this "
                 "when run as root) or set ALLIANCE_CHROMIUM to a Chromium binary",
@@ -27,7 +24,7 @@ if not CHROMIUM:
 @pytest.fixture(scope="module")
 def browser():
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=handout.CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -39,7 +39,7 @@ def built(tmp_path_factory):
                                               '    open("paused", "w").close()\n    time.sleep(120)'))
     nbformat.write(nb, path)
     b = Build(base)
-    out = b.render()
+    out = b.render(handouts=True)
     assert out.returncode == 0, out.stderr
     return base
 
@@ -61,17 +61,19 @@ class Build:
         self.tag = uuid.uuid4().hex  # marks every process of this build's renders
         self.env = {**os.environ, "ALLIANCE_DATA_DIR": str(root / "data"), "ALLIANCE_FAULT_TAG": self.tag}
 
-    def command(self, *args, params=None):
+    def command(self, *args, params=None, handouts=False):
+        """A render of this build; the print phase only where a test is about it (the
+        module's build has every handout, and a run without the phase leaves them as they are)."""
         return [sys.executable, "-m", "alliance", "render", "--jobs", "1", "--params",
                 str(params or self.params), "--reports", str(self.reports), "--notebooks",
-                str(self.notebooks), *args]
+                str(self.notebooks), *args, *(() if handouts else ("--no-handouts",))]
 
-    def render(self, *args, params=None, timeout=300):
-        return subprocess.run(self.command(*args, params=params), capture_output=True, text=True,
-                              cwd=ROOT, env=self.env, timeout=timeout)
+    def render(self, *args, params=None, timeout=300, handouts=False):
+        return subprocess.run(self.command(*args, params=params, handouts=handouts),
+                              capture_output=True, text=True, cwd=ROOT, env=self.env, timeout=timeout)
 
-    def start(self, *args):
-        return subprocess.Popen(self.command(*args), cwd=ROOT, env=self.env,
+    def start(self, *args, handouts=False):
+        return subprocess.Popen(self.command(*args, handouts=handouts), cwd=ROOT, env=self.env,
                                 stderr=subprocess.PIPE, text=True)
 
     def snapshot(self) -> dict[str, bytes]:
@@ -162,7 +164,7 @@ def test_a_parameter_file_that_lists_less_deletes_nothing(b, content, code, word
 def test_only_renders_one_set_and_deletes_nothing_else(b):
     (b.notebooks / "05_claims_check.ipynb").touch()
     before = b.snapshot()
-    out = b.render("--force", "--only", DEFAULTS)
+    out = b.render("--force", "--only", DEFAULTS, handouts=True)  # the print phase too
     assert out.returncode == 0, out.stderr
     after = b.snapshot()
     assert set(after) == set(before)
@@ -337,12 +339,12 @@ def test_a_signal_at_any_moment_leaves_nothing_and_the_next_run_rebuilds_what_is
     kept = {k: v for k, v in b.snapshot().items() if DEFAULTS in k}
     pause = b.notebooks / "pause-here"  # read by the kernel, not by the fingerprint
     from alliance.render import handout
-    # the print phase too, where WeasyPrint loads (available() names what is missing, else "")
+    # the print phase too, where Chromium can print (available() names what is missing, else "")
     moments = ("warm-up", "execution", "export") + (("handouts",) if not handout.available() else ())
     for moment in moments:
         if moment == "execution":
             pause.touch()
-        proc = b.start()
+        proc = b.start(handouts=True)
         _wait_for(b, proc, moment)
         proc.send_signal(sig)
         proc.wait(timeout=120)
@@ -359,7 +361,7 @@ def test_a_signal_at_any_moment_leaves_nothing_and_the_next_run_rebuilds_what_is
         assert not b.outputs(AGAIN) or b.store.read_state(AGAIN), "a report without its state"
         for p in b.outputs(AGAIN):  # anything published is whole
             assert p.stat().st_size > 0
-    out = b.render(timeout=300)
+    out = b.render(timeout=300, handouts=True)
     assert out.returncode == 0, out.stderr
     assert ("rendering 1 of 2 reports" in out.stderr or "all 2 reports up to date" in out.stderr
             or "typesetting" in out.stderr), out.stderr

@@ -117,7 +117,7 @@ def test_built_files_are_readable_by_others_and_bookkeeping_stays_out_of_the_pub
 
 def test_strings_from_the_data_are_escaped_in_the_index(tmp_path):
     params = write_params(tmp_path / "p.yml", '05_claims_check:\n  "<b>bold</b> & co": {}\n')
-    out = render("--params", str(params), "--jobs", "1", reports=tmp_path / "r")
+    out = render("--params", str(params), "--jobs", "1", "--no-handouts", reports=tmp_path / "r")
     assert out.returncode == 0, out.stderr
     index = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in index and "<b>bold</b>" not in index
@@ -202,7 +202,7 @@ def test_changing_a_table_reruns_only_the_lessons_that_read_it(small):
     path = small.data / "claims.csv"        # read by 05_claims_check, not by 04
     path.write_text(path.read_text(encoding="utf-8").replace("Aurus limousine", "Aurus car", 1),
                     encoding="utf-8")
-    out = small.render()
+    out = small.render("--no-handouts")
     assert out.returncode == 0, out.stderr
     after = small.built()
     assert after["04_china_angle--defaults"] == before["04_china_angle--defaults"]
@@ -211,16 +211,19 @@ def test_changing_a_table_reruns_only_the_lessons_that_read_it(small):
 
 
 def test_force_rebuilds_everything(small):
-    before = small.built()
+    before, printed = small.built(), handouts(small)
     out = small.render("--force")
-    assert out.returncode == 0
+    assert out.returncode == 0, out.stderr
     assert all(small.built()[k] != v for k, v in before.items())
+    from alliance.render.audiences import PRINTS  # the student's and the teacher's handout
+    assert f"typesetting {len(printed) * len(PRINTS)} handout(s)" in out.stderr, out.stderr
+    assert all(handouts(small)[k] != v for k, v in printed.items())
 
 
 def handouts(small) -> dict[str, int]:
     found = {p.name: p.stat().st_mtime_ns for p in small.reports.glob("handout/*.pdf")}
     if not found:
-        pytest.skip("no handouts: WeasyPrint could not be loaded here")
+        pytest.skip("no handouts: Chromium cannot be driven here")
     return found
 
 
@@ -241,20 +244,20 @@ def test_a_handout_is_typeset_again_only_when_what_it_prints_changed(small):
     assert gone.exists() and after["04_china_angle--defaults.pdf"] == before["04_china_angle--defaults.pdf"]
 
 
-def test_where_weasyprint_cannot_load_the_handouts_are_named_and_nothing_is_rebuilt(small, monkeypatch):
+def test_where_chromium_cannot_print_the_handouts_are_named_and_nothing_is_rebuilt(small, monkeypatch):
     import io
 
     from alliance.render import handout, run
     handouts(small)
     (small.reports / "handout" / "05_claims_check--defaults.pdf").unlink()
     index = (small.reports / "index.html").stat().st_mtime_ns
-    monkeypatch.setattr(handout, "available", lambda: "handout PDFs not built: (test) no pango")
+    monkeypatch.setattr(handout, "available", lambda: "handout PDFs not built: (test) no Chromium")
     monkeypatch.setenv("ALLIANCE_DATA_DIR", str(small.data))
     said = io.StringIO()
     code = run.main(small.params, small.reports, small.notebooks, small.data, jobs=1, force=False,
                     only=[], out=said)
     assert code == 0, said.getvalue()
-    assert "no pango" in said.getvalue() and "up to date" in said.getvalue()
+    assert "(test) no Chromium" in said.getvalue() and "up to date" in said.getvalue()
     assert "typeset" not in said.getvalue()
     assert (small.reports / "index.html").stat().st_mtime_ns == index
 
@@ -326,8 +329,9 @@ def test_ctrl_c_stops_kernels_and_leaves_nothing_half_written(small):
 
 
 def test_two_renders_at_once_do_not_corrupt_the_reports(small):
-    procs = [subprocess.Popen([sys.executable, "-m", "alliance", "render", "--force", "--params",
-                               str(small.params), "--reports", str(small.reports),
+    # pages only: the lock is taken once per run, before the pages and the print phase
+    procs = [subprocess.Popen([sys.executable, "-m", "alliance", "render", "--force", "--no-handouts",
+                               "--params", str(small.params), "--reports", str(small.reports),
                                "--notebooks", str(small.notebooks)], cwd=ROOT,
                               env={**os.environ, **small.env}, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]

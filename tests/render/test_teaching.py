@@ -29,13 +29,13 @@ def output_text(cell) -> str:
                      for o in cell.get("outputs", []))
 
 
-def skip_unless_weasyprint_is_missing(path) -> None:
-    """A missing handout is a skip only where WeasyPrint cannot load; anywhere else, a failure."""
+def skip_unless_chromium_is_missing(path) -> None:
+    """A missing handout is a skip only where Chromium cannot be driven; anywhere else, a failure."""
     from alliance.render import handout
     missing = handout.available()
     if missing:
         pytest.skip(missing)
-    pytest.fail(f"{path.name}: no handout, though WeasyPrint loads")
+    pytest.fail(f"{path.name}: no handout, though Chromium can print here")
 
 
 def pdf_pages(path):
@@ -78,7 +78,7 @@ def test_student_side_artefacts_hold_no_solution_and_no_teacher_link(executed, a
         slug = executed.slug(notebook, set_name)
         path = executed.path(audience, slug, a.ext)
         if a.output == "pdf" and not path.exists():
-            skip_unless_weasyprint_is_missing(path)
+            skip_unless_chromium_is_missing(path)
         text = pdf_text(path) if a.output == "pdf" else path.read_text(encoding="utf-8")
         for word in TEACHER_WORDS:
             assert word not in text, f"{path.name} ({audience}) contains {word!r}"
@@ -129,7 +129,7 @@ def test_handouts_are_a4_paged_with_the_footer_and_nothing_past_the_margins(exec
             slug = executed.slug(notebook, "defaults")
             path = executed.path(audience, slug, ".pdf")
             if not path.exists():
-                skip_unless_weasyprint_is_missing(path)
+                skip_unless_chromium_is_missing(path)
             state = executed.store.read_state(slug)
             pages = list(pdf_pages(path))
             assert 2 <= len(pages) <= 40, (path.name, len(pages))
@@ -147,7 +147,7 @@ def test_teacher_handout_has_the_answers_and_the_student_one_not(executed):
     slug = executed.slug("02_treaty", "defaults")
     teacher = executed.path("teacher-handout", slug, ".pdf")
     if not teacher.exists():
-        skip_unless_weasyprint_is_missing(teacher)
+        skip_unless_chromium_is_missing(teacher)
     assert "Solution to exercise" in pdf_text(teacher)
     assert "Solution to exercise" not in pdf_text(executed.path("handout", slug, ".pdf"))
 

@@ -22,7 +22,7 @@ from .. import paths  # noqa: F401 (data.paths, for messages)
 from ..errors import DataError  # noqa: F401
 from .schema import TABLE_NAMES, TABLES  # noqa: F401
 
-_LOADING = ("load", "load_all", "validate", "check_files", "data_version", "clear_cache", "known_ids",
+_LOADING = ("load", "load_all", "validate", "errors", "check_files", "data_version", "clear_cache", "known_ids",
             "data_file", "accessed", "accessed_files")
 __all__ = ["DataError", "TABLE_NAMES", "TABLES", *_LOADING, *TABLE_NAMES]
 

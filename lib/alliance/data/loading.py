@@ -105,6 +105,12 @@ def validate(data_dir: str | Path | None = None) -> list[Problem]:
     return list(_parsed(_dir(data_dir))[1])
 
 
+def errors(data_dir: str | Path | None = None) -> list[Problem]:
+    """The dataset's errors (not its warnings): none when these exact bytes passed a full
+    check with this exact code (the validation stamp a load trusts), else a full check's."""
+    return [p for p in _parsed(_dir(data_dir), full=False)[1] if p.severity == "error"]
+
+
 def check_files(relatives, data_dir: str | Path | None = None) -> list[Problem]:
     """The non-table files lessons read (basemaps: catalogue Lesson.files), each checked."""
     from .reading import check_data_file

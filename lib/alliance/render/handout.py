@@ -1,28 +1,41 @@
 """Printable handouts: the print phase of a render, after every lesson's pages.
 
 A handout is the A4 PDF of a notebook an audience hands out (the student's, the teacher's),
-typeset by WeasyPrint, which lays out CSS paged media itself (page margins, running footers,
-page counters) with no browser; it needs Debian's pango (`make report` installs it as root).
-Where it cannot be imported, the handouts are skipped with a message naming what is missing
-and everything else is built.
+printed by headless Chromium (Debian's `chromium`, driven through Playwright; no browser is
+downloaded), which lays out CSS paged media (page size and margins, running footers, page
+counters) itself. Chromium was chosen over WeasyPrint for speed: about 1 s a handout where
+WeasyPrint took 4 (bench/RESULTS.md). Where Playwright or Chromium is missing, the handouts
+are skipped with a message naming what is missing and everything else is built.
 
-Typesetting is the slowest output of a build (seconds per PDF), so a handout has its own
-record: it is typeset again only when what it prints changed (the cells and outputs of its
-notebook, not the notebook's run metadata), or the print template, title, data version or the
-installed packages did; `--force` typesets every one. The PDFs are typeset in worker
-processes, one per core, each written to scratch and renamed into place.
+Typesetting is the slowest output of a build, so a handout has its own record: it is typeset
+again only when what it prints changed (the cells and outputs of its notebook, not the
+notebook's run metadata), or the print template, title, data version or the installed
+packages did; `--force` typesets every one. The PDFs are printed in worker processes, one per
+core, each with one browser kept for all its PDFs, written to scratch and renamed into place.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-MISSING = ("handout PDFs not built: WeasyPrint could not be loaded ({error}). Install it with "
-           "`pip install weasyprint` and Debian's pango (`apt-get install libpango-1.0-0 "
-           "libpangoft2-1.0-0 fonts-nanum fonts-wqy-microhei`; `make report` does this as root)")
+MISSING = ("handout PDFs not built: {error}. Install Debian's Chromium and the fonts "
+           "(`apt-get install chromium fonts-nanum fonts-wqy-microhei fonts-sil-abyssinica "
+           "fonts-symbola`; `make report` does this as root) or set ALLIANCE_CHROMIUM to a "
+           "Chromium binary")
+# headless, no sandbox (containers run as root), nothing fetched from the network
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium() -> str | None:
+    """The Chromium binary: $ALLIANCE_CHROMIUM, else `chromium` (Debian's) on the PATH."""
+    return (os.environ.get("ALLIANCE_CHROMIUM") or shutil.which("chromium")
+            or shutil.which("chromium-browser"))
+
 
 # Code wraps (never runs past the margin), tables take the page width and wrap their cells,
 # figures shrink to fit; the footer names the lesson and the data version on every page.
@@ -41,7 +54,7 @@ th, td { border-bottom: 0.4pt solid #bbb; padding: 1.5pt 3pt; text-align: left; 
 img, svg { max-width: 100%%; height: auto; }
 figure { margin: 0.4em 0; break-inside: avoid; }
 .alliance-source, figcaption { font-size: 7pt; color: #444; }
-.prompt, .jp-InputPrompt, .jp-OutputPrompt { display: none; }
+.prompt, .jp-InputPrompt, .jp-OutputPrompt, a.anchor-link { display: none; }
 a { color: #1f4e9c; text-decoration: none; overflow-wrap: anywhere; }
 """
 
@@ -56,20 +69,52 @@ def print_css(title: str, data_version: str) -> str:
 
 
 def available() -> str:
-    """'' when WeasyPrint loads, else the message saying what is missing."""
+    """'' when the handouts can be printed here, else the message saying what is missing."""
     try:
-        import weasyprint  # noqa: F401
-    except Exception as err:  # ImportError, or OSError when pango is missing
-        return MISSING.format(error=f"{type(err).__name__}: {err}".splitlines()[0])
+        import playwright.sync_api  # noqa: F401
+    except Exception as err:
+        return MISSING.format(error=f"Playwright could not be loaded ({type(err).__name__}: "
+                                    f"{err})".splitlines()[0])
+    if not chromium():
+        return MISSING.format(error="no Chromium found")
     return ""
 
 
-def write_pdf(html: str, path: Path) -> None:
-    import logging
+class Printer:
+    """One headless Chromium, started on the first PDF and kept for every later one (starting
+    it costs about a second); `close` ends it (the pool's workers do at exit)."""
 
-    import weasyprint
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unsupported screen CSS is noise
-    weasyprint.HTML(string=html).write_pdf(str(path))
+    def __init__(self):
+        self._playwright = self._browser = None
+
+    def pdf(self, html: str, path: Path) -> None:
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(executable_path=chromium(),
+                                                             args=CHROMIUM_ARGS)
+        page = self._browser.new_page()
+        try:
+            # every image is inline (base64): "load" means each one is decoded
+            page.set_content(html, wait_until="load")
+            page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._playwright is not None:
+            try:
+                self._browser.close()
+            finally:
+                self._playwright.stop()
+                self._playwright = self._browser = None
+
+
+_PRINTER = Printer()
+
+
+def write_pdf(html: str, path: Path) -> None:
+    _PRINTER.pdf(html, path)
 
 
 # -- the print phase ----------------------------------------------------------------------
@@ -155,21 +200,24 @@ def typeset(p: Print, scratch: Path) -> str:
 
 
 def _pool_init() -> None:
+    from multiprocessing.util import Finalize
+
     from .processes import become_worker
     become_worker()
+    Finalize(None, _PRINTER.close, exitpriority=100)  # the worker's browser ends with it
 
 
 def _typeset_one(args):
     p, scratch = args
     try:
         return p, typeset(p, Path(scratch)), ""
-    except Exception as err:  # a broken notebook, a WeasyPrint bug: this handout fails alone
+    except Exception as err:  # a broken notebook, a browser that crashed: this handout fails alone
         return p, None, f"{type(err).__name__}: {err}"
 
 
 def print_all(store, todo: list[Print], workers: int, say) -> tuple[int, list[str]]:
     """Typeset the handouts in `todo` (one process per core); returns how many were typeset
-    and the failures' messages. Where WeasyPrint cannot load, says so and typesets none.
+    and the failures' messages. Where Chromium cannot be driven, says so and typesets none.
     KeyboardInterrupt (SIGINT/SIGTERM in the parent) stops every worker and leaves no file."""
     if not todo:
         return 0, []
@@ -197,6 +245,8 @@ def print_all(store, todo: list[Print], workers: int, say) -> tuple[int, list[st
             store.write(store.build / "handouts" / f"{p.record}.json", json.dumps({"key": p.key}))
             done += 1
         pool.close()
+        pool.join()  # each worker closes its browser on the way out
+        pool = None
     finally:
         if pool is not None:
             pool.terminate()

@@ -57,7 +57,7 @@ def write_indexes(store: BuildStore, jobs: list[Job], say=None) -> None:
     for private in (False, True):
         audiences = [a for a in AUDIENCES.values() if a.private == private]
         built = {a.name: {p.name for p in (store.root(a.private) / a.name).glob(f"*{a.ext}")}
-                 for a in audiences}  # e.g. no PDF where WeasyPrint is missing
+                 for a in audiences}  # e.g. no PDF where Chromium is missing
         page = env.get_template("index.html.j2").render(
             lessons=lessons(items), audiences=audiences, private=private, built=built,
             guides=guides if private else {},

@@ -225,10 +225,12 @@ def up_to_date(store: BuildStore, job: Job, fp: str, force: bool) -> bool:
 
 
 def preflight(settings: Settings, todo: list[Job], say) -> int:
-    """The data must be valid and every id in the parameters must exist: before any kernel."""
+    """The data must be valid and every id in the parameters must exist: before any kernel.
+    Data whose exact bytes passed a full check with this code (its validation stamp) is not
+    checked again: the kernels load it on the same terms."""
     from .. import catalogue, data
     files = [f for j in todo for f in catalogue.LESSONS[j.notebook].files]
-    problems = [p for p in data.validate(settings.data_dir) + data.check_files(files, settings.data_dir)
+    problems = [p for p in data.errors(settings.data_dir) + data.check_files(files, settings.data_dir)
                 if p.severity == "error"]
     if problems:
         for p in problems[:50]:
@@ -361,6 +363,13 @@ def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, a
         f"{len(PAGES)} audiences (then the handouts)")
     import multiprocessing
     import queue
+
+    # what every worker imports, imported once here: forked workers share it (nbconvert is
+    # needed here later for the index; the others cost this process a tenth of a second)
+    import jupyter_client  # noqa: F401
+    import nbclient  # noqa: F401
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
     ctx = multiprocessing.get_context("fork")
     jobs_q, results_q = ctx.Queue(), ctx.Queue()
     by_slug = {j.slug: j for j in todo}
