@@ -97,8 +97,11 @@ def plain_print_worker(reports: Path) -> None:
     from alliance.render.store import BuildStore
     store = BuildStore(reports)
     out = Path(tempfile.mkdtemp())
-    for p in handout.prints(store, jobs(), fingerprint.HashCache(), fingerprint.packages_hash()):
-        handout.typeset(p, out)
+    try:
+        for p in handout.prints(store, jobs(), fingerprint.HashCache(), fingerprint.packages_hash()):
+            handout.typeset(p, out)  # one browser for all, as one print worker has
+    finally:
+        handout.close_printer()
     shutil.rmtree(out)
 
 

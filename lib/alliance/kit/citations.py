@@ -95,8 +95,7 @@ def sources_html(sources, ids: Iterable[str] | None = None) -> str:
     ids = list(log.ids if ids is None else ids)
     if not ids:
         return "<p>No sourced figures or tables were shown.</p>"
-    table = sources.set_index("source_id", drop=False)
-    items = [source_entry(table.loc[i].to_dict()) for i in ids if i in table.index]
+    items = [source_entry(row) for row in _rows(sources, ids)]
     return "<ol class='alliance-sources'>\n" + "\n".join(items) + "\n</ol>"
 
 
@@ -108,11 +107,17 @@ def show_sources(sources, ids: Iterable[str] | None = None):
                  "Sources")
 
 
+def _rows(sources, ids) -> list[dict]:
+    """The sources rows of these ids, in their order (repeats kept, unknown ids dropped), as
+    dicts: one lookup for all (row by row, pandas took a second per lesson)."""
+    by_id = {r["source_id"]: r for r in sources.to_dict("records")}
+    return [by_id[i] for i in ids if i in by_id]
+
+
 def outlet_counts(ids: list[str], sources) -> list[tuple[str, int]]:
     """The outlets behind these sources (original outlets first: the name a reader expects),
     most documents first."""
-    table = sources.set_index("source_id")
-    names = [reader_name(table.loc[i].to_dict()) for i in ids if i in table.index]
+    names = [reader_name(row) for row in _rows(sources, ids)]
     counts: dict[str, int] = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1

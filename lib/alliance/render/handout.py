@@ -3,8 +3,8 @@
 A handout is the A4 PDF of a notebook an audience hands out (the student's, the teacher's),
 printed by headless Chromium (Debian's `chromium`, driven through Playwright; no browser is
 downloaded), which lays out CSS paged media (page size and margins, running footers, page
-counters) itself. Chromium was chosen over WeasyPrint for speed: about 1 s a handout where
-WeasyPrint took 4 (bench/RESULTS.md). Where Playwright or Chromium is missing, the handouts
+counters) itself. Chromium was chosen over WeasyPrint for speed: 0.8 s a handout where
+WeasyPrint took 3.1, on the same 26 handouts (bench/RESULTS-print.md). Where Playwright or Chromium is missing, the handouts
 are skipped with a message naming what is missing and everything else is built.
 
 Typesetting is the slowest output of a build, so a handout has its own record: it is typeset
@@ -117,6 +117,11 @@ def write_pdf(html: str, path: Path) -> None:
     _PRINTER.pdf(html, path)
 
 
+def close_printer() -> None:
+    """End this process's browser, if one was started."""
+    _PRINTER.close()
+
+
 # -- the print phase ----------------------------------------------------------------------
 
 TEMPLATE_FILES = (Path(__file__), *sorted(
@@ -204,7 +209,7 @@ def _pool_init() -> None:
 
     from .processes import become_worker
     become_worker()
-    Finalize(None, _PRINTER.close, exitpriority=100)  # the worker's browser ends with it
+    Finalize(None, close_printer, exitpriority=100)  # the worker's browser ends with it
 
 
 def _typeset_one(args):
