@@ -101,15 +101,26 @@ def test_every_self_check_passes_on_the_teacher_solution_for_every_set(executed)
     assert checked >= 2 * len(executed.cases())
 
 
+@pytest.fixture(scope="module")
+def student_kernel(tmp_path_factory):
+    """The renderer's warm kernel, started in a folder of its own (nothing beside the notebook
+    to lean on), shared by every lesson: each notebook runs in a fresh namespace, as in a render."""
+    import os
+
+    from alliance.render.kernels import WarmKernel
+    kernel = WarmKernel(tmp_path_factory.mktemp("student"), dict(os.environ))
+    yield kernel
+    kernel.shutdown()
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_every_self_check_fails_with_its_hint_on_the_empty_exercise(executed, notebook, tmp_path):
-    """The handed-out notebook as a student gets it, run in a folder of its own: each check
-    says 'Not yet' with a hint, and never prints the expected answer."""
-    from nbclient import NotebookClient
+def test_every_self_check_fails_with_its_hint_on_the_empty_exercise(executed, notebook, student_kernel,
+                                                                    tmp_path):
+    """The handed-out notebook as a student gets it, run top to bottom: each check says
+    'Not yet' with a hint, and never prints the expected answer."""
     slug = executed.slug(notebook, "defaults")
-    nb = executed.notebook(slug, "student")
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    nb = student_kernel.execute(executed.path("student", slug, ".ipynb"), tmp_path / "ran.ipynb",
+                                {}, cell_timeout=300)
     teacher = executed.notebook(slug, "teacher")
     answers = [output_text(c) for c in teacher.cells if SOLUTION_TAG in c.metadata.get("tags", [])]
     checks = checks_of(nb)
