@@ -39,24 +39,32 @@ def pages(executed) -> list[Path]:
     return out
 
 
-def check_page(browser, path: Path) -> dict:
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri(), wait_until="load")
-    links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
-    images = page.eval_on_selector_all(
-        "img", "els => els.map(e => ({src: e.src.slice(0, 40), ok: e.complete && e.naturalWidth > 0}))")
-    text = page.inner_text("body")
-    page.close()
-    return {"errors": errors, "links": links, "images": images, "text": text}
+class Tab:
+    """One browser tab that visits page after page (a new tab per page costs three times the
+    time), collecting each page's console errors and uncaught exceptions."""
+
+    def __init__(self, browser):
+        self.page = browser.new_page(viewport={"width": 1200, "height": 900})
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def check(self, path: Path) -> dict:
+        self.errors = []
+        page = self.page
+        page.goto(path.as_uri(), wait_until="load")
+        links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        images = page.eval_on_selector_all(
+            "img", "els => els.map(e => ({src: e.src.slice(0, 40), ok: e.complete && e.naturalWidth > 0}))")
+        text = page.inner_text("body")
+        return {"errors": self.errors, "links": links, "images": images, "text": text}
 
 
 def test_every_report_page_is_clean_in_a_browser(browser, executed):
     checked = 0
+    tab = Tab(browser)
     for path in pages(executed):
-        result = check_page(browser, path)
+        result = tab.check(path)
         assert result["errors"] == [], f"{path.name}: console errors {result['errors']}"
         broken = [i for i in result["images"] if not i["ok"]]
         assert not broken, f"{path.name}: images that did not load: {broken}"
@@ -93,12 +101,11 @@ def test_pages_pass_axe_and_every_image_has_alt_text(browser, executed):
     from axe_playwright_python.sync_playwright import Axe
     axe = Axe()
     problems = []
+    page = browser.new_page()
     for path in sample_pages(executed):
-        page = browser.new_page()
         page.goto(path.as_uri(), wait_until="load")
         found = axe.run(page).response["violations"]
         missing = page.eval_on_selector_all("img", "els => els.filter(e => !e.alt || !e.alt.trim()).map(e => e.src.slice(0, 60))")
-        page.close()
         for v in found:
             if v["impact"] in ("serious", "critical"):
                 problems.append(f"{path.relative_to(path.parents[1])}: {v['id']} ({v['impact']}, "
