@@ -93,18 +93,24 @@ class Printer:
             self._playwright = sync_playwright().start()
             self._browser = self._playwright.chromium.launch(executable_path=chromium(),
                                                              args=CHROMIUM_ARGS)
-        page = self._browser.new_page()
         try:
-            # every image is inline (base64): "load" means each one is decoded
-            page.set_content(html, wait_until="load")
-            page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
-        finally:
-            page.close()
+            page = self._browser.new_page()
+            try:
+                # every image is inline (base64): "load" means each one is decoded
+                page.set_content(html, wait_until="load")
+                page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
+            finally:
+                page.close()
+        except Exception:
+            if not self._browser.is_connected():  # it crashed: the next PDF starts another
+                self.close()
+            raise
 
     def close(self) -> None:
         if self._playwright is not None:
             try:
-                self._browser.close()
+                if self._browser.is_connected():
+                    self._browser.close()
             finally:
                 self._playwright.stop()
                 self._playwright = self._browser = None
