@@ -54,3 +54,17 @@ def test_one_browser_serves_many_pdfs_and_a_crashed_one_is_replaced(tmp_path):
         printer.close()
     assert "four" in pages_of(tmp_path / "4.pdf")[0][1]
     assert not (tmp_path / "3.pdf").exists()
+
+
+def test_a_browser_that_cannot_start_is_an_error_and_the_next_pdf_tries_again(tmp_path, monkeypatch):
+    from playwright.sync_api import Error
+    printer = handout.Printer()
+    try:
+        monkeypatch.setattr(handout, "chromium", lambda: str(tmp_path / "no-such-chromium"))
+        with pytest.raises(Error):
+            printer.pdf(PAGE % (handout.print_css("t", "v"), "x"), tmp_path / "x.pdf")
+        monkeypatch.undo()
+        printer.pdf(PAGE % (handout.print_css("t", "v"), "y"), tmp_path / "y.pdf")
+    finally:
+        printer.close()
+    assert "y" in pages_of(tmp_path / "y.pdf")[0][1]

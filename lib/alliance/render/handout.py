@@ -4,8 +4,9 @@ A handout is the A4 PDF of a notebook an audience hands out (the student's, the 
 printed by headless Chromium (Debian's `chromium`, driven through Playwright; no browser is
 downloaded), which lays out CSS paged media (page size and margins, running footers, page
 counters) itself. Chromium was chosen over WeasyPrint for speed: 0.8 s a handout where
-WeasyPrint took 3.1, on the same 26 handouts (bench/RESULTS-print.md). Where Playwright or Chromium is missing, the handouts
-are skipped with a message naming what is missing and everything else is built.
+WeasyPrint took 3.1, on the same 26 handouts (bench/RESULTS-print.md). Where Playwright or
+Chromium is missing, the handouts are skipped with a message naming what is missing and
+everything else is built.
 
 Typesetting is the slowest output of a build, so a handout has its own record: it is typeset
 again only when what it prints changed (the cells and outputs of its notebook, not the
@@ -91,8 +92,13 @@ class Printer:
         if self._browser is None:
             from playwright.sync_api import sync_playwright
             self._playwright = sync_playwright().start()
-            self._browser = self._playwright.chromium.launch(executable_path=chromium(),
-                                                             args=CHROMIUM_ARGS)
+            try:
+                self._browser = self._playwright.chromium.launch(executable_path=chromium(),
+                                                                 args=CHROMIUM_ARGS)
+            except Exception:  # no browser: the driver stops too, so a later PDF can try again
+                self._playwright.stop()
+                self._playwright = None
+                raise
         try:
             page = self._browser.new_page()
             try:
@@ -109,7 +115,7 @@ class Printer:
     def close(self) -> None:
         if self._playwright is not None:
             try:
-                if self._browser.is_connected():
+                if self._browser is not None and self._browser.is_connected():
                     self._browser.close()
             finally:
                 self._playwright.stop()
