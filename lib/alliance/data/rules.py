@@ -60,7 +60,10 @@ def record_ids(t: ParsedTable) -> pd.Series:
     f = t.frame
     if len(cols) == 1:
         return f[cols[0]].astype("string")
-    return f[list(cols)].astype("string").agg(":".join, axis=1)
+    # joined column by column (a row-by-row join took seconds on a large dataset); a record
+    # with an empty key part has no id (NA), as composite_keys_unique expects
+    parts = [f[c].astype("string") for c in cols]
+    return parts[0].str.cat(parts[1:], sep=":")
 
 
 def composite_keys_unique(tables: Tables) -> Iterator[Problem]:
@@ -121,9 +124,9 @@ def dates_agree(tables: Tables) -> Iterator[Problem]:
         if not t.table.dated:
             continue
         f = t.frame
-        for pos in range(len(f)):
-            date, start, end, precision = (f["date"].iat[pos], f["date_start"].iat[pos],
-                                           f["date_end"].iat[pos], f["date_precision"].iat[pos])
+        # the columns as lists once: a cell read through the frame costs ~20 µs each
+        columns = (f[c].tolist() for c in ("date", "date_start", "date_end", "date_precision"))
+        for pos, (date, start, end, precision) in enumerate(zip(*columns)):
             if pd.isna(date) or pd.isna(start) or not t.usable(pos, "date_end", "date_precision"):
                 continue
             start, end = start.date(), (None if pd.isna(end) else end.date())
@@ -163,10 +166,11 @@ def estimates_consistent(tables: Tables) -> Iterator[Problem]:
         if not t.table.estimates:
             continue
         f = t.frame
+        lows, bests, highs, qualifiers = (f[c].tolist() for c in ("low", "best", "high", "qualifier"))
         for pos in range(len(f)):
             if not t.usable(pos, "low", "best", "high", "qualifier"):
                 continue
-            low, best, high = (f[c].iat[pos] for c in ("low", "best", "high"))
+            low, best, high = lows[pos], bests[pos], highs[pos]
             vals = {"low": low, "best": best, "high": high}
             present = {k for k, v in vals.items() if not pd.isna(v)}
             if not present:
@@ -175,7 +179,7 @@ def estimates_consistent(tables: Tables) -> Iterator[Problem]:
             for a, b in (("low", "best"), ("best", "high"), ("low", "high")):
                 if a in present and b in present and vals[a] > vals[b]:
                     yield _p(t, pos, b, f"{vals[b]} is less than {a} {vals[a]}")
-            q = f["qualifier"].iat[pos]
+            q = qualifiers[pos]
             if pd.isna(q):
                 continue
             need, forbid = QUALIFIER_NEEDS[q]
