@@ -13,6 +13,7 @@ lines here: nothing else in the project needs to know its name.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,6 +110,43 @@ PRINTS = tuple(a for a in AUDIENCES.values() if a.output == "pdf")  # typeset in
 
 _EXPORTERS: dict[str, Any] = {}
 
+# What nbconvert's HTMLExporter does to every page after rendering its template, by parsing
+# and re-writing the whole page with BeautifulSoup (half the time of an export): every image
+# without alt text gets a placeholder, and each cell's input and output can take keyboard
+# focus. The same edits, made on the template's output.
+_NO_ALT = "No description has been provided for this image"
+_FOCUSABLE = re.compile(r'<div class="([^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*)"'
+                        r'(?![^>]*\btabindex=)')
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)")
+
+
+def page_edits(html: str) -> str:
+    html = _FOCUSABLE.sub(r'<div class="\1" tabindex="0"', html)
+    return _IMG_WITHOUT_ALT.sub(f'<img alt="{_NO_ALT}"', html)
+
+
+def _without_soup(base):
+    """`base` (nbconvert's HTMLExporter or its slides subclass) with `page_edits` in place of
+    its BeautifulSoup pass; the rest of its from_notebook_node as nbconvert 7 has it."""
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class Exporter(base):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return page_edits(html), resources
+
+    Exporter.__name__ = Exporter.__qualname__ = base.__name__
+    return Exporter
+
 
 def html_exporter(audience: Audience):
     """One HTML exporter per audience and process (loading the template is the slow part)."""
@@ -124,6 +162,7 @@ def html_exporter(audience: Audience):
         from nbconvert import HTMLExporter
         from nbconvert.preprocessors import TagRemovePreprocessor
         from traitlets.config import Config
+        HTMLExporter = _without_soup(HTMLExporter)  # noqa: N806 (the class, made lighter)
         c = Config()
         c.TagRemovePreprocessor.remove_input_tags = {BANNER_TAG}
         c.HTMLExporter.exclude_input = not audience.show_code
@@ -176,7 +215,7 @@ def slides_exporter():
     c.SlidesExporter.exclude_output_prompt = True
     c.SlidesExporter.extra_template_basedirs = _template_dirs()
     c.SlidesExporter.template_name = "alliance_slides"
-    return SlidesExporter(config=c)
+    return _without_soup(SlidesExporter)(config=c)
 
 
 def print_exporter(audience: Audience):
@@ -189,4 +228,4 @@ def print_exporter(audience: Audience):
     c.HTMLExporter.exclude_output_prompt = True
     c.HTMLExporter.extra_template_basedirs = _template_dirs()
     c.HTMLExporter.template_name = "alliance_print"
-    return HTMLExporter(config=c)
+    return _without_soup(HTMLExporter)(config=c)
