@@ -23,23 +23,13 @@ sys.path.insert(0, str(ROOT / "lib"))
 
 def print_pages(reports: Path) -> list[tuple[str, str]]:
     """(record, print HTML) of every handout of the site."""
-    import nbformat
-
     from alliance.render import fingerprint, handout
-    from alliance.render.audiences import AUDIENCES, html_exporter
-    from alliance.render.export import page_title
     from alliance.render.jobs import load
     from alliance.render.store import BuildStore
     store = BuildStore(reports)
-    out = []
-    for p in handout.prints(store, load(ROOT / "notebooks" / "params.yml"), fingerprint.HashCache(),
-                            fingerprint.packages_hash()):
-        audience = AUDIENCES[p.audience]
-        page = nbformat.read(p.source, as_version=4)
-        resources = {"metadata": {"name": page_title({"title": p.title, "set_name": p.set_name}, audience)},
-                     "print_css": handout.print_css(p.title, p.data_version)}
-        out.append((p.record, html_exporter(audience).from_notebook_node(page, resources=resources)[0]))
-    return out
+    return [(p.record, handout.print_html(p))
+            for p in handout.prints(store, load(ROOT / "notebooks" / "params.yml"),
+                                    fingerprint.HashCache(), fingerprint.packages_hash())]
 
 
 def with_weasyprint(pages, out: Path) -> float:

@@ -200,8 +200,8 @@ def up_to_date(store, p: Print) -> bool:
     return record.get("key") == p.key and p.target.exists()
 
 
-def typeset(p: Print, scratch: Path) -> str:
-    """One PDF, into scratch; returns its path there."""
+def print_html(p: Print) -> str:
+    """The page a handout prints: its notebook through the audience's print exporter."""
     import nbformat
 
     from .audiences import AUDIENCES, html_exporter
@@ -210,9 +210,13 @@ def typeset(p: Print, scratch: Path) -> str:
     page = nbformat.read(p.source, as_version=4)
     resources = {"metadata": {"name": page_title({"title": p.title, "set_name": p.set_name}, audience)},
                  "print_css": print_css(p.title, p.data_version)}
-    body = html_exporter(audience).from_notebook_node(page, resources=resources)[0]
+    return html_exporter(audience).from_notebook_node(page, resources=resources)[0]
+
+
+def typeset(p: Print, scratch: Path) -> str:
+    """One PDF, into scratch; returns its path there."""
     out = scratch / f"{os.getpid()}-{p.record}.pdf"
-    write_pdf(body, out)
+    write_pdf(print_html(p), out)
     return str(out)
 
 

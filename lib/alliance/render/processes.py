@@ -22,6 +22,37 @@ def start_held(start):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
+class StopSignals:
+    """In the parent, from `install()` to `restore()`: SIGINT and SIGTERM raise
+    KeyboardInterrupt and are remembered; `code` is the exit status to give (130, or 143 for
+    SIGTERM), `name` how to say it. (Restored in the caller's `finally`, so a second signal
+    during the clean-up is handled the same way.)"""
+
+    def __init__(self):
+        self.signal = None
+        self._old = {}
+
+    def _on_signal(self, signum, _frame):
+        self.signal = signum
+        raise KeyboardInterrupt
+
+    def install(self) -> "StopSignals":
+        self._old = {s: signal.signal(s, self._on_signal) for s in STOP_SIGNALS}
+        return self
+
+    def restore(self) -> None:
+        for s, h in self._old.items():
+            signal.signal(s, h)
+
+    @property
+    def code(self) -> int:
+        return 143 if self.signal == signal.SIGTERM else 130
+
+    @property
+    def name(self) -> str:
+        return "SIGTERM" if self.signal == signal.SIGTERM else "interrupt"
+
+
 def become_worker(on_term=signal.SIG_DFL) -> None:
     """In a freshly forked worker: ignore SIGINT, handle SIGTERM with `on_term`, release the
     signals held over the fork, and watch the parent."""

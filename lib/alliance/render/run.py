@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -85,12 +84,8 @@ def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs
     may_prune = prune or (not only and params_file.resolve() == (paths.NOTEBOOKS_DIR / "params.yml").resolve())
     # SIGTERM (timeout, CI cancel, docker stop) is handled like Ctrl-C from here on; once
     # workers run, execute() stops them itself
-    received = {}
-
-    def on_signal(signum, _frame):
-        received["signal"] = signum
-        raise KeyboardInterrupt
-    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    from .processes import StopSignals
+    stop = StopSignals().install()
     try:
         with store.exclusive(say):
             try:
@@ -104,17 +99,14 @@ def main(params_file: Path, reports: Path, notebooks: Path, data_dir: Path, jobs
                 store.clean_scratch()
                 raise
     except KeyboardInterrupt:
-        term = received.get("signal") == signal.SIGTERM
-        say(f"{'SIGTERM' if term else 'interrupt'}: stopped before any kernel started; "
-            "finished reports are kept")
-        return 143 if term else 130
+        say(f"{stop.name}: stopped before any kernel started; finished reports are kept")
+        return stop.code
     except OSError as err:  # the bookkeeping folder or its lock cannot be written
         from .store import write_error
         say(f"render: {write_error(err, err.filename or store.build / 'lock')}")
         return 1
     finally:
-        for s, h in old.items():
-            signal.signal(s, h)
+        stop.restore()
 
 
 def read_jobs(params_file: Path, store: BuildStore, hashes, lib: str) -> tuple[list[Job], str | None]:
@@ -193,22 +185,15 @@ def print_phase(settings: Settings, store: BuildStore, prints, say) -> tuple[int
     """The handouts, after every page: (exit code if interrupted, else 0; how many were
     typeset; the failures)."""
     from . import handout
-    received = {"signal": None}
-
-    def on_signal(signum, _frame):
-        received["signal"] = signum
-        raise KeyboardInterrupt
-    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    from .processes import StopSignals
+    stop = StopSignals().install()
     try:
         return (0, *handout.print_all(store, prints, settings.workers, say))
     except KeyboardInterrupt:
-        term = received["signal"] == signal.SIGTERM
-        say(f"{'SIGTERM' if term else 'interrupt'}: stopped the handout workers; finished "
-            "reports and handouts are kept")
-        return (143 if term else 130), 0, []
+        say(f"{stop.name}: stopped the handout workers; finished reports and handouts are kept")
+        return stop.code, 0, []
     finally:
-        for sig, h in old.items():
-            signal.signal(sig, h)
+        stop.restore()
         store.clean_scratch()
 
 
@@ -381,12 +366,8 @@ def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, a
                for _ in range(n_workers)]
     outcomes: list[Outcome] = []
     running: dict[int, tuple[str, float]] = {}  # worker pid -> (slug, started)
-    received = {"signal": None}
-
-    def on_signal(signum, _frame):
-        received["signal"] = signum
-        raise KeyboardInterrupt
-    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    from .processes import StopSignals
+    stop = StopSignals().install()
     try:
         from .processes import start_held
         for w in workers:
@@ -420,14 +401,12 @@ def execute(settings: Settings, store: BuildStore, todo: list[Job], fps: dict, a
         for w in workers:
             w.join(timeout=30)
     except KeyboardInterrupt:
-        name = "SIGTERM" if received["signal"] == signal.SIGTERM else "interrupt"
-        say(f"{name}: stopping every worker and kernel; finished reports are kept")
+        say(f"{stop.name}: stopping every worker and kernel; finished reports are kept")
         stop_workers(workers)
         store.clean_scratch()
-        return outcomes, 143 if received["signal"] == signal.SIGTERM else 130
+        return outcomes, stop.code
     finally:
-        for s, h in old.items():
-            signal.signal(s, h)
+        stop.restore()
         stop_workers(workers)
     store.clean_scratch()
     return outcomes, 0
