@@ -1,6 +1,8 @@
 """The renderer under faults (issue 14): no run deletes what it did not rebuild, every kernel
-is supervised, signals leave nothing behind, a full disk is a message. Renders use the
-quickest lesson (05_claims_check) with two sets, in copies of the data and notebooks."""
+is supervised, signals leave nothing behind, a full disk is a message. Renders run in copies
+of the data and notebooks, with two sets of 05_claims_check cut to a stand-in (see
+`stand_in`): the faults are the renderer's, and the whole lessons are rendered by the
+session's render (tests/notebooks/test_executed.py)."""
 from __future__ import annotations
 
 import contextlib
@@ -25,19 +27,40 @@ PARAMS = "05_claims_check:\n  defaults: {}\n  again: {}\n"
 DEFAULTS, AGAIN = "05_claims_check--defaults", "05_claims_check--again"
 
 
+def stand_in(real: Path) -> nbformat.NotebookNode:
+    """The lesson cut to what every renderer behaviour needs: its heading, parameters cell and
+    check cell, data read and one table shown, a solution (so the audiences differ and the
+    handouts print) and the Sources section. A third of the lesson's render time, which the
+    fault tests pay some twenty times."""
+    from nbformat.v4 import new_code_cell as code
+    from nbformat.v4 import new_markdown_cell as md
+    lesson = nbformat.read(real, as_version=4)
+    at = next(i for i, c in enumerate(lesson.cells) if "parameters" in c.metadata.get("tags", []))
+    solution = {"tags": ["solution"]}
+    nb = nbformat.v4.new_notebook(metadata=lesson.metadata)
+    nb.cells = [lesson.cells[0], md("## Parameters"), lesson.cells[at], lesson.cells[at + 1],
+                md("## Imports"), code("from alliance import data\nfrom alliance.lessons import claims"),
+                code("sources = data.sources()\n"
+                     "selected = claims.select(data.claims(), p.article, p.topics, p.verdicts)\n"
+                     "kit.table(claims.verdict_table(selected))"),
+                md("**Solution to exercise 1**", metadata=solution),
+                code('selected.groupby("topic", observed=True)["rating_value"].mean()', metadata=solution),
+                md("## Sources"), code("kit.sources(sources)")]
+    # a long pause at the end, only when asked, so a signal arrives mid-execution (and a
+    # worker that outlived its killed parent would be seen still running)
+    nb.cells.append(code('import os, time\nif os.path.exists("pause-here"):\n'
+                         '    open("paused", "w").close()\n    time.sleep(120)'))
+    return nb
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("faults")
     shutil.copytree(ROOT / "data", base / "data")
     shutil.copytree(ROOT / "notebooks", base / "notebooks")
     (base / "p.yml").write_text(PARAMS, encoding="utf-8")
-    # a long pause at the end of the lesson, only when asked, so a signal arrives mid-execution
-    # (and a worker that outlived its killed parent would be seen still running)
     path = base / "notebooks" / "05_claims_check.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell('import os, time\nif os.path.exists("pause-here"):\n'
-                                              '    open("paused", "w").close()\n    time.sleep(120)'))
-    nbformat.write(nb, path)
+    nbformat.write(stand_in(path), path)
     b = Build(base)
     out = b.render(handouts=True)
     assert out.returncode == 0, out.stderr

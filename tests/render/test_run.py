@@ -128,16 +128,25 @@ def test_strings_from_the_data_are_escaped_in_the_index(tmp_path):
 SMALL = "04_china_angle:\n  defaults: {}\n05_claims_check:\n  defaults: {}\n"
 
 
+SMALL_SLUGS = ("04_china_angle--defaults", "05_claims_check--defaults")
+
+
 @pytest.fixture(scope="module")
-def small_base(tmp_path_factory):
-    """Copies of the data and notebooks, and two quick lessons rendered once per module."""
+def small_base(tmp_path_factory, executed):
+    """Copies of the data and notebooks, and of the session's render pruned to two quick
+    lessons: a fingerprint is of contents, not paths, so the copy is up to date and nothing
+    is executed again."""
     base = tmp_path_factory.mktemp("small")
     shutil.copytree(ROOT / "data", base / "data")
     shutil.copytree(ROOT / "notebooks", base / "notebooks")
+    session = executed.store
+    for folder in (session.reports, session.private, session.build):
+        shutil.copytree(folder, base / folder.name, ignore=shutil.ignore_patterns("lock", "scratch"))
     params = write_params(base / "p.yml", SMALL)
-    out = render("--params", str(params), "--notebooks", str(base / "notebooks"),
+    out = render("--params", str(params), "--notebooks", str(base / "notebooks"), "--prune",
                  env={"ALLIANCE_DATA_DIR": str(base / "data")}, reports=base / "reports")
     assert out.returncode == 0, out.stderr
+    assert "removed the reports of" in out.stderr and "all 2 reports up to date" in out.stderr, out.stderr
     return base
 
 
@@ -162,6 +171,18 @@ class Small:
 
     def built(self) -> dict[str, int]:
         return {p.stem: p.stat().st_mtime_ns for p in (self.reports / "report").glob("*.html")}
+
+
+def test_prune_removes_every_file_of_the_sets_no_longer_listed(small):
+    """The module's base is the session's 26 sets pruned to two: nothing of the others is
+    left, in the published folder, the private one or the bookkeeping."""
+    store = BuildStore(small.reports)
+    left = [p for root in (store.reports, store.private, store.build) for p in root.rglob("*")
+            if p.is_file() and "--" in p.name and not any(s in p.name for s in SMALL_SLUGS)]
+    assert left == []
+    assert {p.stem for p in (store.private / "guide").glob("*.html")} == {"04_china_angle", "05_claims_check"}
+    assert sorted(p.stem for p in (store.reports / "thumbs").glob("*.png")) == list(SMALL_SLUGS)
+    assert sorted(store.states()) == list(SMALL_SLUGS)
 
 
 def test_a_rerun_with_nothing_changed_only_checks_fingerprints(small):

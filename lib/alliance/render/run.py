@@ -254,6 +254,12 @@ def handle_stale(store: BuildStore, jobs: list[Job], may_prune: bool, say) -> bo
         (store.failed_dir / f"{slug}.ipynb").unlink(missing_ok=True)
         for record in (store.build / "handouts").glob(f"*--{slug}.json"):
             record.unlink(missing_ok=True)
+        (store.reports / "thumbs" / f"{slug}.png").unlink(missing_ok=True)
+    # a lesson left without any set loses its teacher's guide page too
+    lessons = {j.notebook for j in jobs}
+    for page in (store.root(True) / "guide").glob("*.html"):
+        if page.stem not in lessons:
+            page.unlink()
     say(f"removed the reports of {len(stale)} set(s) no longer in the parameter file: {', '.join(stale)}")
     return True
 
