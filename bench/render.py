@@ -170,12 +170,26 @@ def suite() -> tuple[float, dict]:
     with tempfile.TemporaryDirectory() as times:
         env = {**os.environ, "ALLIANCE_SUITE_TIMES": times,
                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "bench"), os.environ.get("PYTHONPATH")]))}
-        t = time.perf_counter()
+        t, before = time.perf_counter(), machine_cpu()
         subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "suite_timer",
                         "-n", "2", "--dist", "loadscope"], check=True, cwd=ROOT, env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wall = time.perf_counter() - t
-        return wall, suite_timer.summary(times)
+        wall, after = time.perf_counter() - t, machine_cpu()
+        where = suite_timer.summary(times)
+        if before and after:  # every process's CPU, the browser's included
+            where["busy"], where["idle"] = after[0] - before[0], after[1] - before[1]
+        return wall, where
+
+
+def machine_cpu() -> tuple[float, float] | None:
+    """(busy, idle) core-seconds of the whole machine since boot, from /proc/stat (Linux)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    hz = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle and iowait
+    return (sum(fields) - idle) / hz, idle / hz
 
 
 def main() -> None:
@@ -305,6 +319,13 @@ def write(res, n_jobs, runs, parts, suite_time) -> None:
         ]
         lines += [f"| {m} | {w:.0f} s | {c:.0f} s |" for m, (w, c) in where["modules"]]
         lines.append(f"| every other module | {where['rest'][0]:.0f} s | {where['rest'][1]:.0f} s |")
+        if "busy" in where:
+            cores = os.cpu_count() or 1
+            lines += ["", f"The whole machine during the suite (/proc/stat, every process, the browser's "
+                      f"included): {where['busy']:.0f} core-seconds busy and {where['idle']:.0f} idle, "
+                      f"{100 * where['busy'] / (where['busy'] + where['idle']):.0f}% of {cores} cores. "
+                      f"Even with no idle moment, this much work takes {where['busy'] / cores:.0f} s on "
+                      f"{cores} cores; 150 s allows {150 * cores} core-seconds."]
     lines += [
         "",
         "Raw times (s): " + "; ".join(f"{k}: " + ", ".join(f"{x:.2f}" for x in v) for k, v in res.items() if v),
