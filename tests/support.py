@@ -12,6 +12,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
 BROKEN = FIXTURES / "broken"
 ROOT = Path(__file__).resolve().parents[1]
+# a set name a page must escape wherever it shows it; the session's render has it (conftest)
+MARKUP_SET = "test: <b>bold</b> & co"
 
 
 class Dataset:

@@ -17,7 +17,7 @@ import pytest
 
 from alliance.render import jobs as paramsets
 from alliance.render.store import BuildStore
-from tests.support import ROOT, render
+from tests.support import MARKUP_SET, ROOT, render
 
 
 def write_params(path: Path, text: str) -> Path:
@@ -115,12 +115,15 @@ def test_built_files_are_readable_by_others_and_bookkeeping_stays_out_of_the_pub
     assert published <= {"index.html", "thumbs", "pagefind", *PUBLIC}, published
 
 
-def test_strings_from_the_data_are_escaped_in_the_index(tmp_path):
-    params = write_params(tmp_path / "p.yml", '05_claims_check:\n  "<b>bold</b> & co": {}\n')
-    out = render("--params", str(params), "--jobs", "1", "--no-handouts", reports=tmp_path / "r")
-    assert out.returncode == 0, out.stderr
-    index = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in index and "<b>bold</b>" not in index
+def test_a_set_name_with_markup_is_escaped_wherever_it_is_shown(executed):
+    """The session's render has a set named with HTML (tests/conftest.py): the indexes, the
+    pages' titles and banners show it as text."""
+    slug = executed.slug("05_claims_check", MARKUP_SET)
+    shown = [executed.reports / "index.html", executed.store.private / "index.html",
+             *(executed.path(a, slug) for a in ("report", "student", "teacher"))]
+    for path in shown:
+        html = path.read_text(encoding="utf-8")
+        assert "&lt;b&gt;bold&lt;/b&gt; &amp;" in html and "<b>bold</b>" not in html, path
 
 
 # Incremental re-runs ------------------------------------------------------------------------
