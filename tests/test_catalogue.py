@@ -46,3 +46,12 @@ def test_declared_files_exist():
     for lesson in catalogue.LESSONS.values():
         for f in lesson.files:
             assert (ROOT / "data" / f).is_file(), f
+
+
+def test_undeclared_names_the_table_files_and_other_files_a_run_read_beyond_the_declaration():
+    claims = catalogue.LESSONS["05_claims_check"]
+    assert claims.undeclared({"tables": ["claims", "sources"], "files": []}) == []
+    assert claims.undeclared({"tables": ["claims", "trade"], "files": ["geo/kursk-10m.geojson"]}) == \
+        ["trade.csv", "geo/kursk-10m.geojson"]
+    overview = catalogue.LESSONS["00_overview"]  # tables=None: it may read every table
+    assert overview.tables is None and overview.undeclared({"tables": ["trade", "votes"], "files": []}) == []

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import params, paths
-from .data.schema import (CLAIM_TOPICS, FLOWS, QUANTITY_DIRECTION, THEMES, TREATY_TOPICS,
+from .data.schema import (CLAIM_TOPICS, FLOWS, QUANTITY_DIRECTION, TABLES, THEMES, TREATY_TOPICS,
                           VERDICTS)
 from .errors import ParameterError
 from .params import ENTITY_IDS, MIN_STATUSES, Param
@@ -53,6 +53,13 @@ class Lesson:
             if p.name == name:
                 return p
         raise KeyError(name)
+
+    def undeclared(self, reads: dict[str, list[str]]) -> list[str]:
+        """What a run read that this lesson does not declare ({"tables": [...], "files": [...]}
+        as the dataset layer records them): table files first, then other files."""
+        tables = [TABLES[t].file for t in reads.get("tables", ())
+                  if self.tables is not None and t not in self.tables]
+        return tables + [f for f in reads.get("files", ()) if f not in self.files]
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}

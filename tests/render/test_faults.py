@@ -234,6 +234,17 @@ def test_a_dead_kernel_fails_its_job_and_the_next_job_gets_a_fresh_kernel(b):
     assert b.no_processes_left() == [] and not b.debris()
 
 
+def test_a_lesson_that_reads_an_undeclared_table_fails_and_keeps_its_last_report(b):
+    before = b.snapshot()
+    b.edit_notebook(7, "data.trade()")  # trade.csv is not among 05_claims_check's tables
+    out = b.render("--only", DEFAULTS)
+    assert out.returncode == 1, out.stderr
+    assert ("FAILED 05_claims_check [defaults]: it read trade.csv, which the catalogue does not "
+            "declare for 05_claims_check (lib/alliance/catalogue.py): a change there would not "
+            "rebuild this report") in out.stderr, out.stderr
+    assert lessons(b.snapshot()) == lessons(before) and not b.debris()
+
+
 def test_a_never_ending_cell_is_stopped_by_the_cell_timeout(b):
     b.edit_notebook(5, "while True:\n    pass")
     out = b.render("--only", DEFAULTS, "--cell-timeout", "2", timeout=240)

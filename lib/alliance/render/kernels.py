@@ -20,9 +20,13 @@ WARMUP = ("import pandas, matplotlib\n"
           "data.load_all(); None")
 # a fresh namespace for each notebook, and seeded random generators: otter's "passed!" picks
 # an emoji at random, and a report that did not change must be the same bytes (its PDF
-# handout is then not typeset again)
+# handout is then not typeset again); the record of data read starts empty (see `reads`)
 RESET = ("%reset -f\n"
-         "import random as _r, numpy as _np; _r.seed(0); _np.random.seed(0); del _r, _np")
+         "import random as _r, numpy as _np; _r.seed(0); _np.random.seed(0); del _r, _np\n"
+         "from alliance import data as _d; _d.accessed.clear(); _d.accessed_files.clear(); del _d")
+# what the notebook just run read, as JSON text (a user expression: no output, no history)
+READS = ("__import__('json').dumps({'tables': sorted(__import__('alliance.data').data.accessed), "
+         "'files': sorted(__import__('alliance.data').data.accessed_files)})")
 
 
 class WarmKernel:
@@ -120,6 +124,18 @@ class WarmKernel:
         if reply["content"]["status"] != "ok":
             c = reply["content"]
             raise RenderError(f"kernel set-up failed: {c.get('ename')}: {c.get('evalue')}")
+
+    def reads(self, timeout: float = 60) -> dict[str, list[str]]:
+        """The tables and other data files the last notebook read (recorded by the dataset
+        layer as they are read; emptied by RESET before each notebook)."""
+        import ast
+        import json
+        reply = self.kc.execute_interactive("", silent=True, user_expressions={"reads": READS},
+                                            timeout=timeout, output_hook=lambda msg: None)
+        found = reply["content"].get("user_expressions", {}).get("reads", {})
+        if found.get("status") != "ok":
+            raise RenderError(f"could not ask the kernel what the notebook read: {found.get('evalue', found)}")
+        return json.loads(ast.literal_eval(found["data"]["text/plain"]))
 
     def execute(self, src: Path, out: Path, values: dict[str, Any], cell_timeout: float):
         """Execute a notebook with papermill in this warm kernel; returns the executed

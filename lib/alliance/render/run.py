@@ -326,10 +326,16 @@ def build(settings: Settings, store: BuildStore, kernel, job: Job, fp: str, titl
             store.move_into_place(executed, store.failed_dir / f"{job.slug}.ipynb")
         raise
     executed.unlink(missing_ok=True)
+    reads = kernel.reads()
+    undeclared = catalogue.LESSONS[job.notebook].undeclared(reads)
+    if undeclared:
+        raise RenderError(f"it read {', '.join(undeclared)}, which the catalogue does not declare for "
+                          f"{job.notebook} (lib/alliance/catalogue.py): a change there would not "
+                          "rebuild this report; add it to the lesson's tables or files")
     info = {
         "notebook": job.notebook, "set_name": job.set_name, "slug": job.slug, "title": title,
         "summary": catalogue.LESSONS[job.notebook].summary, "parameters": job.values,
-        "fingerprint": fp, "data_version": data.data_version(settings.data_dir),
+        "fingerprint": fp, "data_version": data.data_version(settings.data_dir), "reads": reads,
         "built_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
     t1 = time.perf_counter()
