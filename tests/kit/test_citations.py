@@ -40,3 +40,14 @@ def test_source_lines_name_estimators_and_original_outlets_first():
         {"source_id": "src_c", "title": "C", "publisher": "Reuters", "syndicated_from": None}])
     line = cite.source_line(["src_a", "src_b", "src_c"], sources, who=["NIS"])
     assert line == "Figures by NIS. Source: Yonhap (2); Reuters (3 documents, listed under Sources)."
+
+
+
+def test_a_source_without_url_says_why_once():
+    assert cite.no_url("a local copy") == "No URL: a local copy"
+    assert cite.no_url("No URL: a local copy") == "No URL: a local copy"
+    sources = pd.DataFrame([{"source_id": "src_a", "title": "A dataset", "publisher": "Natural Earth",
+                             "url": None, "date_published": None, "syndicated_from": None,
+                             "notes": "No URL: a local copy"}])
+    html = cite.sources_html(sources, ["src_a"])
+    assert html.count("No URL") == 1 and "No URL: a local copy" in html

@@ -40,6 +40,8 @@ def test_presentable_names_ids_links_sources_and_formats_numbers():
     assert "href=" in view.loc[0, "Source"] and "Source" in html_columns
     assert ";" in view.loc[0, "Ids"] and "[" not in view.loc[0, "Ids"]
     assert view.loc[0, "Missing"] is None  # shown as "—" by the table
+    years, _ = tables.presentable(pd.DataFrame({"year": pd.array([2022, None], dtype="Int64")}))
+    assert years["Year"].iloc[0] == "2022" and pd.isna(years["Year"].iloc[1])  # a year, not a quantity
 
 
 def test_a_table_has_no_index_no_nan_full_text_a_source_line_and_its_csv():

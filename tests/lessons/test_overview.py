@@ -16,3 +16,12 @@ def test_overview_counts_match_the_tables(t):
     assert r["events"] == len(t["events"])
     u = overview.uncertainty(t).set_index("measure")["count"]
     assert u["events disputed (sources disagree)"] == (t["events"]["status"] == "disputed").sum()
+
+
+def test_the_share_of_the_commonest_source_type_is_rounded_once():
+    """1,389 of 2,000 is 69.45%: 69%, not the 70% of rounding a rounded 69.5."""
+    import pandas as pd
+    sources = pd.DataFrame({"source_id": [f"src_{i}" for i in range(2000)],
+                            "source_type": pd.Categorical(["news_report"] * 1389 + ["official"] * 611),
+                            "syndicated_from": [None] * 2000})
+    assert "(1,389 of 2,000, 69%)" in overview.describe_source_mix(sources)

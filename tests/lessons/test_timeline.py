@@ -64,6 +64,28 @@ def test_key_dates_come_from_the_data(events):
     assert dates["in force"] == pd.Timestamp("2024-12-04")
 
 
+def test_a_mark_is_written_as_precisely_as_its_event_is_known(events):
+    dates = timeline.key_dates(events)
+    troops = timeline.key_events(events)["troops reported"]
+    assert troops["date_precision"] == "month" and dates["troops reported"].day == 1
+    text = timeline.describe_marks(dates, "2024-01-01", "2025-12-31", events)
+    assert "the first report of North Korean troops in Russia (Oct 2024)" in text
+    assert "1 Oct 2024" not in text and text.endswith(" and the treaty's entry into force (4 Dec 2024).")
+
+
+def test_a_meeting_in_a_third_country_is_a_trip_to_that_country(events):
+    v = timeline.visits(events, data.entities(), data.places())
+    beijing = v[v["title"] == "Putin and Kim hold bilateral talks in Beijing"]
+    assert beijing["host"].iloc[0] == "Vladimir Putin" and beijing["direction"].iloc[0] == "PRK → CHN"
+    trips = timeline.trips(v)
+    sept = trips[(trips["visitor"] == "Kim Jong Un") & (trips["date_start"] == pd.Timestamp("2025-09-03"))]
+    # the parade, the talks and the rest of the visit: one journey to China
+    assert len(sept) == 1 and sept["stops"].iloc[0] >= 2
+    assert set(beijing["source_id"]) <= set(sept["source_ids"].iloc[0])
+    assert not ((trips["visitor"] == "Kim Jong Un") & (trips["direction"] == "PRK → RUS")
+                & (trips["date_start"].dt.year == 2025) & (trips["date_start"].dt.month == 9)).any()
+
+
 def test_trips_group_consecutive_stops(events):
     v = timeline.visits(events, data.entities())
     kim_2023 = v[(v["visitor"] == "Kim Jong Un") & (v["date_start"].dt.year == 2023)]
@@ -81,8 +103,23 @@ def test_headline_counts_the_rows_and_names_the_window(events):
     sel = timeline.select_events(events, "2025-01-01", "2025-12-31")
     text = timeline.headline(sel, "2025-01-01", "2025-12-31", timeline.THEMES)
     assert text.startswith(f"{len(sel):,} events between 1 Jan 2025 and 31 Dec 2025 (every theme")
-    one = timeline.headline(sel.head(1), "2025-01-01", "2025-01-02", ["treaty"], min_status="confirmed")
-    assert one.startswith("1 event between") and "(treaty; confirmed only)" in one
+    statuses = [x for x in ("confirmed", "reported", "disputed", "claimed") if x in set(sel["status"])]
+    assert "disputed" in statuses  # the default selection keeps disputed events: say so
+    assert f"status {', '.join(statuses[:-1])} or {statuses[-1]}" in text
+    earlier = int((sel["date_start"] < pd.Timestamp("2025-01-01")).sum())
+    assert earlier > 0 and f"; {earlier} of them began before 1 Jan 2025)" in text
+    confirmed = sel[(sel["status"] == "confirmed") & (sel["date_start"] >= pd.Timestamp("2025-01-01"))]
+    one = timeline.headline(confirmed.head(1), "2025-01-01", "2025-01-02", ["treaty"], min_status="confirmed")
+    assert one.startswith("1 event between") and one.endswith("(treaty; status confirmed).")
+
+
+def test_the_tempo_chart_draws_only_the_events_it_counts(events):
+    sel = timeline.select_events(events, "2025-01-01", "2025-12-31")
+    tempo = timeline.monthly_tempo(sel, "2025-01-01", "2025-12-31")
+    chart = timeline.draw_tempo(tempo, sel, data.sources(), {})
+    counted = int(tempo.to_numpy().sum())
+    assert counted < len(sel)  # some selected events began in 2023 or 2024
+    assert f"Drawn from {counted} rows" in chart.alt and len(chart.data) == counted
 
 
 def test_marks_outside_the_period_are_not_claimed():

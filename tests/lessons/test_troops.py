@@ -62,3 +62,12 @@ def test_describe_other_scopes_counts_what_is_not_on_the_line(t):
     rows = estimates.select(t["estimates"], ["troops_sent"])
     n = int((rows["scope"] != "cumulative").sum())
     assert estimates.describe_other_scopes(rows, "troops_sent").startswith(f"{n} figures count something else")
+
+
+def test_a_table_of_several_quantities_says_what_each_figure_counts():
+    est, entities = data.estimates(), data.entities()
+    mixed = est[est["quantity"].isin(["troops_killed", "troops_wounded", "prisoners_captured"])]
+    table = estimates.figure_table(mixed, entities)
+    assert set(table["what"]) == {"killed", "wounded", "captured"}
+    one = estimates.figure_table(est[est["quantity"] == "troops_sent"], entities)
+    assert "what" not in one  # one quantity: the section says what it counts

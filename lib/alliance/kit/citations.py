@@ -86,7 +86,7 @@ def source_entry(row) -> str:
         bits.append(_text(row.get("date_published")))
     out = head + " — " + html.escape(", ".join(bits))
     if not url:
-        out += f" <em>No URL: {html.escape(_text(row.get('notes')))}</em>"
+        out += f" <em>{html.escape(no_url(row.get('notes')))}</em>"
     return f'<li id="{html.escape(_text(row.get("source_id")), quote=True)}">{out}</li>'
 
 
@@ -140,3 +140,9 @@ def source_line(ids: list[str], sources, who: list[str] = (), limit: int = 240) 
     text += "Source: " + "; ".join(shown) + (f"; and {rest} more outlets" if rest else "")
     n = len(ids)
     return text + f" ({n} document{'s' if n != 1 else ''}, listed under Sources)."
+
+
+def no_url(notes) -> str:
+    """'No URL: <why>', from a source's notes (which may already start so)."""
+    why = _text(notes)
+    return why if why.lower().startswith("no url") else f"No URL: {why}"

@@ -141,6 +141,8 @@ def presentable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             shown = [None if pd.isna(v) else ("yes" if v else "no") for v in values]
         elif isinstance(series.dtype, pd.CategoricalDtype):
             shown = [None if pd.isna(v) else str(v).replace("_", " ") for v in values]
+        elif pd.api.types.is_numeric_dtype(series) and (col == "year" or col.endswith("_year")):
+            shown = [None if pd.isna(v) else str(int(v)) for v in values]  # 2024, not 2,024
         elif pd.api.types.is_numeric_dtype(series):
             shown = [None if pd.isna(v) else _number(v) for v in values]
         else:

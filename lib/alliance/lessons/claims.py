@@ -159,8 +159,8 @@ def _article_work(art: pd.Series) -> dict:
     if pd.notna(art["url"]):
         work["url"] = str(art["url"])
     else:
-        reason = str(art["notes"]) if pd.notna(art["notes"]) else "sources.csv records none"
-        work["description"] = f"No URL: {reason}"
+        from ..kit.citations import no_url
+        work["description"] = no_url(art["notes"] if pd.notna(art["notes"]) else "sources.csv records none")
     if pd.notna(art["publisher"]):
         work["publisher"] = {"@type": "Organization", "name": str(art["publisher"])}
     return work

@@ -20,7 +20,7 @@ DIRECTION_LABELS = {
 }
 # the event's giver and receiver, by the actors' countries
 EVENT_DIRECTION = {("PRK", "RUS"): "prk_to_rus", ("RUS", "PRK"): "rus_to_prk"}
-EVENT_TYPES = ("arms_transfer", "technology_transfer", "economic_agreement")
+EVENT_TYPES = ("arms_transfer", "technology_transfer", "goods_transfer", "economic_agreement")
 
 GROUP = {
     **{q: "troops" for q in ("troops_sent", "troops_killed", "troops_wounded",
@@ -41,20 +41,7 @@ GROUP_COLOURS = {
     "fuel": "#c0392b", "food": "#e6a700", "money": "#8d6e63", "hardware": "#3d405b",
     "technology": "#e76f51", "logistics": "#5c677d",
 }
-SHORT = {  # lane and column names
-    "troops_sent": "troops sent", "troops_killed": "killed", "troops_wounded": "wounded",
-    "casualties_total": "casualties", "prisoners_captured": "captured",
-    "artillery_shells": "shells", "shipping_containers": "containers",
-    "ballistic_missiles": "ballistic missiles", "artillery_systems": "artillery pieces",
-    "rocket_launchers": "rocket launchers", "workers_sent": "workers",
-    "missiles_fired": "missiles fired",
-    "refined_petroleum_supplied": "refined oil", "crude_oil_supplied": "crude oil",
-    "oil_tanker_deliveries": "tanker trips", "food_supplied": "food",
-    "payments_to_dprk": "payments", "pay_per_soldier": "pay per soldier",
-    "arms_sales_value": "arms earnings", "air_defence_systems": "air defence",
-    "aircraft_supplied": "aircraft", "military_technology_items": "technology items",
-    "ship_voyages": "ship voyages", "rail_cars": "rail cars", "flights": "flights",
-}
+SHORT = troops.QUANTITY_NAMES  # lane and column names
 UNIT_WORDS = {"persons": "people", "railcars": "rail cars", "USD": "US dollars",
               "USD_per_month": "US dollars a month"}
 ONE = {"persons": "person", "aircraft": "aircraft", "railcars": "rail car"}  # unit of a count of 1
@@ -253,7 +240,7 @@ def latest_figures(sel: pd.DataFrame, entities: pd.DataFrame, direction: str) ->
 
 def select_events(events: pd.DataFrame, entities: pd.DataFrame, directions=DIRECTIONS,
                   start=None, end=None) -> pd.DataFrame:
-    """Arms and technology transfers and economic agreements overlapping [start, end], with a
+    """Transfers (arms, technology, goods) and economic agreements overlapping [start, end], with a
     direction: a transfer goes from its first actor's country to its second's; an agreement
     binds both sides. Retracted events never show."""
     country = entities.set_index("entity_id")["country_iso3"]

@@ -107,8 +107,9 @@ def describe_source_mix(sources: pd.DataFrame) -> str:
     mix = source_mix(sources)
     top = mix.iloc[0]
     copies = int(sources["syndicated_from"].notna().sum())
+    share = 100 * int(top["sources"]) / len(sources)  # from the counts: 69.45 is 69%, not 70%
     return (f"The most common kind of source is {top['source type'].replace('_', ' ')} "
-            f"({int(top['sources']):,} of {len(sources):,}, {top['share (%)']:.0f}%); "
+            f"({int(top['sources']):,} of {len(sources):,}, {share:.0f}%); "
             f"{copies:,} sources are copies of another outlet's report, and name it.")
 
 

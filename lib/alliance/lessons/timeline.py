@@ -14,20 +14,25 @@ from ..params import STATUS_RANK
 TREATY_SIGNED = "evt_2024-06-19_treaty_signed_pyongyang"
 
 
-def key_dates(events: pd.DataFrame) -> dict[str, pd.Timestamp]:
-    """Dates to mark on charts, read from the data: the 2024 treaty's signing and entry into
-    force, and the first report of North Korean troops in Russia after it."""
-    signed = events.loc[events["event_id"] == TREATY_SIGNED, "date_start"]
+def key_events(events: pd.DataFrame) -> dict[str, pd.Series]:
+    """The events behind the charts' marks, read from the data: the 2024 treaty's signing and
+    entry into force, and the first report of North Korean troops in Russia after it."""
+    signed = events[events["event_id"] == TREATY_SIGNED]
     if signed.empty:
         return {}
     out = {"treaty signed": signed.iloc[0]}
-    later = events[events["date_start"] >= out["treaty signed"]]
+    later = events[events["date_start"] >= out["treaty signed"]["date_start"]]
     for label, kind, theme in (("in force", "entry_into_force", "treaty"),
                                ("troops reported", "troop_deployment", "military")):
         rows = later[(later["event_type"] == kind) & (later["theme"] == theme)]
         if not rows.empty:
-            out[label] = rows["date_start"].min()
+            out[label] = rows.sort_values("date_start").iloc[0]
     return out
+
+
+def key_dates(events: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """The marks' dates (label -> first day): where the charts draw them."""
+    return {label: row["date_start"] for label, row in key_events(events).items()}
 
 
 def select_events(events: pd.DataFrame, start, end, themes=THEMES, actors=(),
@@ -90,7 +95,12 @@ def visits(events: pd.DataFrame, entities: pd.DataFrame, places: pd.DataFrame | 
     v["host"] = v["actor2_id"].map(ent["name"])
     v["to"] = v["actor2_id"].map(ent["country_iso3"])
     if places is not None:
-        v["place"] = v["place_id"].map(places.set_index("place_id")["name"])
+        where = places.set_index("place_id")
+        v["place"] = v["place_id"].map(where["name"])
+        # a meeting in a third country (Kim and Putin in Beijing) is a trip to that country,
+        # not to the host's: the recorded place, where there is one, says where the visitor went
+        met_in = v["place_id"].map(where["country_iso3"])
+        v["to"] = met_in.where(met_in.notna(), v["to"])
     v["direction"] = v["from"].fillna("?") + " → " + v["to"].fillna("?")
     cols = ["date", "date_start", "visitor", "from", "host", "to", "direction", "title",
             "status", "source_id"] + (["place"] if places is not None else [])
@@ -229,7 +239,9 @@ def draw_tempo(tempo: pd.DataFrame, sel: pd.DataFrame, sources: pd.DataFrame, ma
     style.integer_ticks(ax.yaxis)
     style.legend_outside(ax)
     ax.set_title("Monthly tempo of events, by theme")
-    return style.finish(fig, sel, sources)
+    # an event that began before the first month shown is selected but not counted here
+    counted = sel[sel["date_start"].dt.to_period("M").isin(tempo.index)]
+    return style.finish(fig, counted, sources)
 
 
 def draw_visits(v: pd.DataFrame, sources: pd.DataFrame):
@@ -281,10 +293,18 @@ def headline(sel: pd.DataFrame, start, end, themes, actors=(), min_status: str =
     lanes = "every theme" if set(themes) == set(THEMES) else ", ".join(
         t.replace("_", " ") for t in THEMES if t in themes)
     who = f", involving {', '.join(actors)}" if actors else ""
-    status = {"claimed": "every status", "reported": "reported or confirmed",
-              "confirmed": "confirmed only"}[min_status]
+    shown = set(sel["status"].astype(object))
+    statuses = [s for s in ("confirmed", "reported", "disputed", "claimed") if s in shown]
+    status = ("status " + _or(statuses)) if statuses else {
+        "claimed": "every status", "reported": "reported or firmer", "confirmed": "confirmed only"}[min_status]
+    earlier = int((sel["date_start"] < pd.Timestamp(start)).sum())
+    began = f"; {earlier:,} of them began before {_day(start)}" if earlier else ""
     return (f"{_n(len(sel), 'event')} between {_day(start)} and {_day(end)} ({lanes}{who}; "
-            f"{status}).")
+            f"{status}{began}).")
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def describe_milestones(marks: pd.DataFrame) -> str:
@@ -300,17 +320,27 @@ def marks_in_range(marks: dict, start, end) -> dict:
     return {k: v for k, v in marks.items() if start <= pd.Timestamp(v) <= end}
 
 
-def describe_marks(marks: dict, start, end) -> str:
-    """What the dashed lines of the tempo chart mark, for the period shown."""
+def describe_marks(marks: dict, start, end, events: pd.DataFrame | None = None) -> str:
+    """What the dashed lines of the tempo chart mark, for the period shown. With `events`,
+    each date is written as precisely as its event is known ('Oct 2024', not '1 Oct 2024')."""
     shown = marks_in_range(marks, start, end)
     if not shown:
         return ("None of the marked dates (the treaty's signing and entry into force, the first "
                 "report of troops) falls in this period, so the chart has no dashed lines.")
-    words = {"treaty signed": "the treaty's signing", "in force": "its entry into force",
+    words = {"treaty signed": "the treaty's signing", "in force": "the treaty's entry into force",
              "troops reported": "the first report of North Korean troops in Russia"}
-    parts = [f"{words.get(label, label)} ({_day(when)})"
+    known = key_events(events) if events is not None else {}
+
+    def when_of(label, when) -> str:
+        from ..kit.tables import edtf_label
+        return edtf_label(known[label]["date"]) if label in known else _day(when)
+    parts = [f"{words.get(label, label)} ({when_of(label, when)})"
              for label, when in sorted(shown.items(), key=lambda kv: kv[1])]
-    return "The dashed lines mark " + ", ".join(parts) + "."
+    return "The dashed lines mark " + _and(parts) + "."
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def change_table(tempo: pd.DataFrame, pivot):

@@ -23,6 +23,20 @@ SCOPE_PLURALS = {"cumulative": "totals so far", "in_place": "counts of those pre
                  "period": "figures for a stated period"}
 SCOPE_LABELS = {"cumulative": "total so far", "in_place": "present at the time",
                 "planned": "planned", "additional": "added batch", "period": "within a stated period"}
+QUANTITY_NAMES = {  # what a figure counts, in a few words
+    "troops_sent": "troops sent", "troops_killed": "killed", "troops_wounded": "wounded",
+    "casualties_total": "casualties", "prisoners_captured": "captured",
+    "artillery_shells": "shells", "shipping_containers": "containers",
+    "ballistic_missiles": "ballistic missiles", "artillery_systems": "artillery pieces",
+    "rocket_launchers": "rocket launchers", "workers_sent": "workers",
+    "missiles_fired": "missiles fired",
+    "refined_petroleum_supplied": "refined oil", "crude_oil_supplied": "crude oil",
+    "oil_tanker_deliveries": "tanker trips", "food_supplied": "food",
+    "payments_to_dprk": "payments", "pay_per_soldier": "pay per soldier",
+    "arms_sales_value": "arms earnings", "air_defence_systems": "air defence",
+    "aircraft_supplied": "aircraft", "military_technology_items": "technology items",
+    "ship_voyages": "ship voyages", "rail_cars": "rail cars", "flights": "flights",
+}
 
 
 def select(est: pd.DataFrame, quantities=QUANTITIES, estimators=(), start=None, end=None) -> pd.DataFrame:
@@ -68,6 +82,8 @@ def figure_table(rows: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
         out = pd.DataFrame(columns=columns)
         out.attrs = dict(rows.attrs)
         return out
+    # rows of several quantities (killed, wounded, captured) say which each counts
+    what = {"what": rows["quantity"].astype(object).map(QUANTITY_NAMES)} if rows["quantity"].nunique() > 1 else {}
     names = label(entities)
     def how_many(r):
         lo, best, hi = (None if pd.isna(r[c]) else f"{int(r[c]):,}" for c in ("low", "best", "high"))
@@ -75,7 +91,7 @@ def figure_table(rows: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
                 "at_most": f"up to {hi}", "range": f"{lo}–{hi}" + (f" (best {best})" if best else "")
                 }[r["qualifier"]]
     return pd.DataFrame({
-        "as of": rows["date"], "estimator": rows["estimator_entity_id"].map(names),
+        "as of": rows["date"], "estimator": rows["estimator_entity_id"].map(names), **what,
         "figure": rows.apply(how_many, axis=1), "counts": rows["scope"].map(SCOPE_LABELS),
         "status": rows["status"], "source_id": rows["source_id"], "notes": rows["notes"],
     })

@@ -21,7 +21,7 @@ EVENT_TYPES = (
     "treaty_invocation", "official_statement", "letter_or_message", "troop_deployment",
     "combat", "capture", "casualty_report", "arms_transfer", "technology_transfer",
     "sanctions_action", "un_vote", "economic_agreement", "infrastructure", "labour",
-    "intelligence_report", "military_exercise",
+    "intelligence_report", "military_exercise", "goods_transfer", "tourism",
 )
 # The usual theme of each event type (curators start from it; an event about the UN or
 # sanctions goes to sanctions_un whatever its type). Used when adding rows, not derived.
@@ -34,6 +34,7 @@ USUAL_THEME = {
     "military_exercise": "military", "intelligence_report": "military",
     "sanctions_action": "sanctions_un", "un_vote": "sanctions_un",
     "infrastructure": "economy_logistics", "labour": "economy_logistics",
+    "goods_transfer": "economy_logistics", "tourism": "economy_logistics",
     "official_statement": "statements", "letter_or_message": "statements",
 }
 THEMES = ("diplomacy", "treaty", "military", "sanctions_un", "economy_logistics", "statements")
