@@ -82,3 +82,14 @@ def test_the_overview_names_its_landmarks_and_counts_the_places_it_leaves_to_the
     detail_labels = {x.get_text() for x in maps.draw(maps.OVERVIEW_DETAIL, t["places"], t["routes"],
                                                      t["sources"]).figure.axes[0].texts}
     assert set(crowded["name"]) <= detail_labels  # every one is named there
+
+
+def test_a_maps_data_behind_is_its_places_and_routes():
+    from alliance import data
+    t = data.load_all()
+    chart = maps.draw("far_east_korea", t["places"], t["routes"], t["sources"])
+    kinds = chart.data["kind"].value_counts()
+    assert kinds["place"] > 0 and kinds.get("route", 0) > 0
+    assert chart.data.loc[chart.data["kind"] == "place", ["latitude", "longitude"]].notna().all().all()
+    assert chart.data.loc[chart.data["kind"] == "route", "name"].str.contains(" → ").all()
+    assert f"Drawn from {len(chart.data)} rows" in chart.alt

@@ -38,3 +38,17 @@ def test_footer_names_the_outlets_of_the_rows_plotted_and_logs_them():
         assert publisher in footer
     assert "3 documents, listed under Sources" in footer
     assert cite.log.ids == ids
+
+
+def test_a_long_title_is_wrapped_to_stay_inside_the_figure():
+    fig, ax = plots.figure(6, 3)
+    ax.barh(["a very long estimator name indeed", "another long one"], [1, 2])
+    title = "Latest figure of each estimator: North Korean troops sent to Russia"
+    ax.set_title(title)
+    chart = plots.finish(fig, pd.DataFrame({"source_id": [data.sources()["source_id"].iloc[0]]}), data.sources())
+    shown = ax.get_title(loc="left")
+    assert "\n" in shown and shown.replace("\n", " ") == title
+    artist = next(c for c in ax.get_children() if getattr(c, "get_text", lambda: None)() == shown)
+    fig.canvas.draw()
+    assert artist.get_window_extent().x1 <= fig.get_figwidth() * fig.dpi
+    assert chart.alt.startswith(title)  # the alt keeps the title whole

@@ -30,3 +30,18 @@ def test_contacts_pair_north_korea_with_each_neighbour(t):
     c = china.contacts(t["events"], t["entities"])
     assert set(c["pair"]) == {"China–DPRK", "Russia–DPRK"}
     assert c["event_type"].isin(["summit_or_visit", "letter_or_message"]).all()
+
+
+def test_the_contacts_chart_labels_at_most_a_dozen_years_or_so():
+    from alliance import data
+    events, entities = data.events(), data.entities()
+    c = china.contacts(events, entities)
+    assert c["year"].max() - c["year"].min() > 12  # decades of background contacts
+    chart = china.draw_contacts(c, data.sources())
+    ax = chart.figure.axes[0]
+    chart.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert 3 <= len(labels) <= 14
+    recent = china.contacts(events, entities, years=[2023, 2024, 2025])
+    ax = china.draw_contacts(recent, data.sources()).figure.axes[0]
+    assert list(ax.get_xticks()) == [2023, 2024, 2025]

@@ -63,3 +63,21 @@ def test_claims_answers():
     assert ex_claims.answer_ex1(means).text() == "troops has the lowest average rating (2.0); oil the highest (4.5)."
     cols = ex_claims.required_columns()
     assert "claim_id" in cols and str(len(cols)) in ex_claims.answer_ex3().text()
+
+
+def test_one_estimators_total_is_not_a_range():
+    assert ex_troops.answer_ex4(pd.Series({"ent_nis": 2000.0})).text() == \
+        "Only one estimator gives a latest total of troops killed: 2,000."
+    assert ex_troops.answer_ex4(pd.Series({"ent_nis": 2000.0, "ent_gur": 4000.0})).text() == \
+        "2 estimators give a latest total of troops killed, from 2,000 to 4,000."
+
+
+def test_the_nis_story_compares_totals_so_far_only():
+    from alliance import data
+    rows = ex_troops.nis_troops(data.estimates())
+    totals = rows[rows["scope"] == "cumulative"].sort_values("date_start")
+    text = ex_troops.answer_ex1(rows).text()
+    assert text.startswith(f"The NIS gave {len(totals)} totals so far of troops sent, from ")
+    assert f"The other {len(rows) - len(totals)} (" in text and "count something else." in text
+    one = ex_troops.answer_ex1(totals.head(1)).text()
+    assert one.startswith("The NIS gave one total so far: ") and "other" not in one

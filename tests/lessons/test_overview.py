@@ -25,3 +25,14 @@ def test_the_share_of_the_commonest_source_type_is_rounded_once():
                             "source_type": pd.Categorical(["news_report"] * 1389 + ["official"] * 611),
                             "syndicated_from": [None] * 2000})
     assert "(1,389 of 2,000, 69%)" in overview.describe_source_mix(sources)
+
+
+def test_the_overview_charts_describe_and_link_what_they_draw(t):
+    chart = overview.draw_records(t, t["sources"])
+    assert list(chart.data["table"]) == list(t) and chart.data["records"].sum() == sum(map(len, t.values()))
+    total = sum(map(len, t.values()))
+    assert chart.alt.startswith(f"The dataset, table by table: {len(t)} tables, {total:,} records; "
+                                f"the largest is sources ({len(t['sources']):,})")
+    mix = overview.draw_source_mix(t["sources"])
+    assert mix.data["sources"].sum() == len(t["sources"]) and "source_id" not in mix.data
+    assert f"{len(t['sources']):,} sources of {len(mix.data)} kinds" in mix.alt

@@ -65,8 +65,12 @@ def test_describe_articles_counts_what_the_filter_keeps():
     assert treaty.describe_articles(everything, arts) .startswith("The treaty has a preamble and 23 articles.")
     shown = treaty.articles(arts, ["mutual_defense"])
     text = treaty.describe_articles(shown, arts, ["mutual_defense"])
-    assert f" {len(shown)} of them" in text and "mutual defense" in text
-    assert "None carries the topics health" in treaty.describe_articles(shown.iloc[0:0], arts, ["health"])
+    assert f" {len(shown)} of them" in text and "the topic mutual defence and" in text
+    assert "None carries the topic health." in treaty.describe_articles(shown.iloc[0:0], arts, ["health"])
+    two = ["mutual_defense", "security_consultation"]
+    either = treaty.articles(arts, two)
+    text = treaty.describe_articles(either, arts, two)
+    assert f" {len(either)} of them carry at least one of the topics mutual defence or security consultation" in text
 
 
 def test_describe_coverage_and_comparison():

@@ -71,3 +71,10 @@ def test_a_table_of_several_quantities_says_what_each_figure_counts():
     assert set(table["what"]) == {"killed", "wounded", "captured"}
     one = estimates.figure_table(est[est["quantity"] == "troops_sent"], entities)
     assert "what" not in one  # one quantity: the section says what it counts
+
+
+def test_a_series_of_one_estimator_is_worded_in_the_singular(t):
+    sel = estimates.select(t["estimates"], ["shipping_containers"], ["ent_nis"])
+    chart = estimates.draw_series(sel, "shipping_containers", t["entities"], t["sources"])
+    assert len(sel) == 1  # the NIS gave one containers figure
+    assert "1 estimator (NIS); one figure: 13,000." in chart.alt

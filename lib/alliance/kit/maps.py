@@ -140,7 +140,15 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
            f"{len(drawn_routes)} routes"
            + (f"; {len(unnamed)} more in Korea and Primorye are drawn unnamed (named on the "
               f"map {REGIONS[OVERVIEW_DETAIL][1]})" if len(unnamed) else ""))
-    return style.finish(fig, rows, sources, extra_ids=[BASEMAP_SOURCE], alt=alt, name=f"map-{region}")
+    named = places.set_index("place_id")["name"]
+    lines = routes.loc[drawn_routes]
+    drawn = pd.concat([  # what the map draws, one row per place or route, with its source
+        shown[["name", "latitude", "longitude", "source_id"]].assign(kind="place"),
+        lines[["mode", "carries", "source_id"]].assign(
+            kind="route", name=lines["from_place_id"].map(named) + " → " + lines["to_place_id"].map(named)),
+    ], ignore_index=True)[["kind", "name", "latitude", "longitude", "mode", "carries", "source_id"]]
+    return style.finish(fig, rows, sources, extra_ids=[BASEMAP_SOURCE], alt=alt, name=f"map-{region}",
+                        data=drawn)
 
 
 def describe_missing(places: pd.DataFrame) -> str:

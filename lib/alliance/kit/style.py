@@ -18,6 +18,7 @@ from collections.abc import Iterable
 import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.patches
+import matplotlib.text
 import matplotlib.ticker
 import pandas as pd
 
@@ -170,24 +171,53 @@ def short_names(entities: pd.DataFrame) -> dict[str, str]:
 
 
 def finish(fig, rows: pd.DataFrame, sources: pd.DataFrame, *, extra_ids: Iterable[str] = (),
-           columns: Iterable[str] = ("source_id",), alt: str = "", name: str = "chart") -> Chart:
+           columns: Iterable[str] = ("source_id",), alt: str = "", name: str = "chart",
+           data: pd.DataFrame | None = None) -> Chart:
     """Add the source footer to a figure; returns the Chart (which logs its sources).
 
-    `alt` describes what the chart shows; the number of rows and their date range are
-    appended from the rows themselves."""
+    `rows` are the rows whose sources the footer names; `data`, where it differs, is what
+    the chart draws (a count per table, the places on a map): the reader's "data behind" CSV
+    and the row count of the alt text. `alt` describes what the chart shows; the number of
+    rows and their date range are appended from the data."""
+    drawn = rows if data is None else data
     ids = source_ids(rows, columns)
     ids += [i for i in extra_ids if i not in ids]
     text = footer_text(ids, sources, who=estimators_of(rows))
     lines = text.count("\n") + 1
     fig.tight_layout()
+    if wrap_titles(fig):
+        fig.tight_layout()
     height = fig.get_figheight()
     pad = (0.16 * lines + 0.12) / height
     fig.subplots_adjust(bottom=fig.subplotpars.bottom + pad)
     fig.text(0.01, 0.01, text, fontsize=7.5, color="#555555", ha="left", va="bottom",
              transform=fig.transFigure)
     keep_inside(fig)
-    return Chart(fig, ids, alt=alt_text(fig, rows, alt), footer=text.replace("\n", " "),
-                 data=rows, name=name)
+    return Chart(fig, ids, alt=alt_text(fig, drawn, alt), footer=text.replace("\n", " "),
+                 data=drawn, name=name)
+
+
+def wrap_titles(fig, longer_than: int = 50) -> bool:
+    """Wrap a long title that runs past the figure's right edge (a left-aligned title starts at
+    its axes, which long tick labels push right). Only long titles are measured: measuring
+    needs a renderer. True if one was wrapped."""
+    wrapped = False
+    for ax in fig.axes:
+        text = ax.get_title(loc="left")
+        if len(text) <= longer_than or "\n" in text:
+            continue
+        artist = next((c for c in ax.get_children()
+                       if isinstance(c, matplotlib.text.Text) and c.get_text() == text), None)
+        if artist is None:
+            continue
+        box = artist.get_window_extent(fig.canvas.get_renderer())
+        right = fig.get_figwidth() * fig.dpi
+        if box.x1 <= right:
+            continue
+        fits = max(20, int(len(text) * (right - box.x0) / box.width) - 2)
+        artist.set_text(textwrap.fill(text, fits))
+        wrapped = True
+    return wrapped
 
 
 def keep_inside(fig) -> None:
@@ -206,7 +236,7 @@ def keep_inside(fig) -> None:
 def alt_text(fig, rows: pd.DataFrame, what: str = "") -> str:
     """'<what>. <n> rows, <first> to <last>.': from the chart's title and its rows."""
     if not what:
-        titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
+        titles = [(ax.get_title(loc="left") or ax.get_title()).replace("\n", " ") for ax in fig.axes]
         what = next((t for t in titles if t), "A chart")
     n = len(rows)
     parts = [what.rstrip(".") + "."]

@@ -140,7 +140,12 @@ def draw_contacts(c: pd.DataFrame, sources: pd.DataFrame):
         if pair in counts:
             ax.bar(counts.index + (j - 0.5) * width, counts[pair], width,
                    color=style.colour_of_country(colour), label=pair)
-    ax.set_xticks(list(counts.index))
+    years = list(counts.index)
+    if years[-1] - years[0] <= 12:
+        ax.set_xticks(years)
+    else:  # decades of background contacts: a labelled tick every few years, not every year
+        from matplotlib.ticker import MaxNLocator
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True))
     ax.set_ylabel("visits and letters recorded")
     style.integer_ticks(ax.yaxis)
     style.legend_outside(ax)

@@ -61,7 +61,8 @@ def uncertainty(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def draw_records(tables: dict[str, pd.DataFrame], sources: pd.DataFrame):
     from ..kit import style
-    r = records(tables).set_index("table")["records"].sort_values()
+    drawn = records(tables)
+    r = drawn.set_index("table")["records"].sort_values()
     fig, ax = style.figure(9, 4.2)
     ax.barh(r.index, r.values, color="#1f4e9c")
     for i, v in enumerate(r.values):
@@ -69,17 +70,25 @@ def draw_records(tables: dict[str, pd.DataFrame], sources: pd.DataFrame):
     ax.set_xlabel("records")
     ax.set_title("The dataset, table by table")
     # the chart shows every table, so its sources are every source the data cites
-    return style.finish(fig, cited(tables), sources)
+    alt = (f"The dataset, table by table: {len(r)} tables, {int(r.sum()):,} records; the largest "
+           f"is {r.index[-1].replace('_', ' ')} ({int(r.iloc[-1]):,}), the smallest "
+           f"{r.index[0].replace('_', ' ')} ({int(r.iloc[0]):,})")
+    return style.finish(fig, cited(tables), sources, alt=alt, data=drawn.drop(columns="source_id", errors="ignore"),
+                        name="records-by-table")
 
 
 def draw_source_mix(sources: pd.DataFrame):
     from ..kit import style
-    mix = source_mix(sources).set_index("source type")["sources"].sort_values()
+    drawn = source_mix(sources)
+    mix = drawn.set_index("source type")["sources"].sort_values()
     fig, ax = style.figure(9, 4.2)
     ax.barh(mix.index.str.replace("_", " "), mix.values, color="#8d6e63")
     ax.set_xlabel("sources")
     ax.set_title("What kinds of sources the data rests on")
-    return style.finish(fig, sources[["source_id"]], sources)
+    alt = (f"What kinds of sources the data rests on: {int(mix.sum()):,} sources of {len(mix)} kinds; "
+           f"the commonest is {mix.index[-1].replace('_', ' ')} ({int(mix.iloc[-1]):,})")
+    return style.finish(fig, sources[["source_id"]], sources, alt=alt,
+                        data=drawn.drop(columns="source_id", errors="ignore"), name="sources-by-kind")
 
 
 def lesson_list():

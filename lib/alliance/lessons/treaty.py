@@ -244,11 +244,18 @@ def describe_articles(shown: pd.DataFrame, all_articles: pd.DataFrame, topics=()
     if not topics:
         return base + " The table lists every one, with our summary and its source."
     n = len(shown)
-    words = ", ".join(t.replace("_", " ") for t in topics)
+    names = [topic_name(t) for t in topics]
+    words = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    which = f"the topic {words}" if len(names) == 1 else f"at least one of the topics {words}"
     if n == 0:
-        return base + f" None carries the topics {words}."
-    return base + (f" {n} of them carr{'ies' if n == 1 else 'y'} the topic{'s' if len(topics) > 1 else ''} "
-                   f"{words} and {'is' if n == 1 else 'are'} listed below.")
+        return base + f" None carries {which}."
+    return base + (f" {n} of them carr{'ies' if n == 1 else 'y'} {which} and "
+                   f"{'is' if n == 1 else 'are'} listed below.")
+
+
+def topic_name(topic: str) -> str:
+    """A topic id as prose: 'mutual_defense' -> 'mutual defence' (the ids keep US spelling)."""
+    return topic.replace("_", " ").replace("defense", "defence")
 
 
 def describe_coverage(all_articles: pd.DataFrame) -> str:

@@ -150,9 +150,11 @@ def draw_series(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame, sourc
     text = LABELS.get(quantity, quantity)
     title = f"{text[0].upper()}{text[1:]}: {scope_text}, by estimator"
     ax.set_title(title)
-    alt = (f"Line chart: {title}. {len(who_order)} estimators "
-           f"({', '.join(names.get(w, w) for w in who_order)}); figures from "
-           f"{int(y.min()):,} to {int(y.max()):,}")
+    span = (f"one figure: {int(y.min()):,}" if len(y) == 1 else
+            f"every figure {int(y.min()):,}" if y.min() == y.max() else
+            f"figures from {int(y.min()):,} to {int(y.max()):,}")
+    alt = (f"Line chart: {title}. {len(who_order)} estimator{'s' if len(who_order) != 1 else ''} "
+           f"({', '.join(names.get(w, w) for w in who_order)}); {span}")
     return style.finish(fig, rows, sources, alt=alt, name=f"{quantity}-by-estimator")
 
 
