@@ -40,6 +40,10 @@ def test_presentable_names_ids_links_sources_and_formats_numbers():
     assert "href=" in view.loc[0, "Source"] and "Source" in html_columns
     assert ";" in view.loc[0, "Ids"] and "[" not in view.loc[0, "Ids"]
     assert view.loc[0, "Missing"] is None  # shown as "—" by the table
+    themes, _ = tables.presentable(pd.DataFrame({"theme": pd.Categorical(["sanctions_un", "economy_logistics"]),
+                                                 "flow": pd.Categorical(["import_export"])[[0, 0]]}))
+    assert list(themes["Theme"]) == ["Sanctions / UN", "Economy & logistics"]  # as the lanes name them
+    assert list(themes["Flow"]) == ["import export"] * 2
     years, _ = tables.presentable(pd.DataFrame({"year": pd.array([2022, None], dtype="Int64")}))
     assert years["Year"].iloc[0] == "2022" and pd.isna(years["Year"].iloc[1])  # a year, not a quantity
 

@@ -52,3 +52,13 @@ def test_claims_html_escapes_and_links(t):
     html = claims.claims_html(c, t["sources"])
     assert "<script>x" not in html and "&lt;script&gt;" in html
     assert html.count("<li id=\"clm_") == 3 and "href=" in html
+
+
+def test_the_timeline_line_of_a_claim_reads_its_dates_as_dates(t):
+    c = claims.select(t["claims"], SEED)
+    c = c[c["related_event_ids"].map(len) > 0].head(5)
+    html = claims.claims_html(c, t["sources"], t["events"])
+    line = html.split("On the timeline: ", 1)[1]
+    assert not line[:10].startswith(("2023-", "2024-", "2025-", "2026-"))
+    import re
+    assert re.match(r"(\d{1,2}(–\d{1,2})? )?[A-Z][a-z]{2} 20\d\d", line)

@@ -81,3 +81,15 @@ def test_the_nis_story_compares_totals_so_far_only():
     assert f"The other {len(rows) - len(totals)} (" in text and "count something else." in text
     one = ex_troops.answer_ex1(totals.head(1)).text()
     assert one.startswith("The NIS gave one total so far: ") and "other" not in one
+
+
+def test_model_answers_name_treaties_and_sources_and_say_when_counts_tie():
+    from alliance import data
+    clauses = data.defense_clauses()
+    text = ex_treaty.answer_ex2(clauses[clauses["automaticity"] == "automatic"]).text()
+    assert "ent_treaty" not in text and "(1961) (1961)" not in text and "Treaty" in text
+    assert ex_claims.answer_ex2(pd.Series({"src_a": 1, "src_b": 1, "src_c": 0})).text() == \
+        "No one source stands out: 2 share the top count (1 claim each); 2 sources are cited in all."
+    sid = data.sources()["source_id"].iloc[0]
+    text = ex_claims.answer_ex2(pd.Series({sid: 3, "src_b": 1})).text()
+    assert sid not in text and text.endswith("is cited most often (3 claims); 2 sources are cited in all.")

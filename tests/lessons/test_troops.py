@@ -78,3 +78,10 @@ def test_a_series_of_one_estimator_is_worded_in_the_singular(t):
     chart = estimates.draw_series(sel, "shipping_containers", t["entities"], t["sources"])
     assert len(sel) == 1  # the NIS gave one containers figure
     assert "1 estimator (NIS); one figure: 13,000." in chart.alt
+
+
+def test_as_of_dates_read_as_dates(t):
+    rows = estimates.select(t["estimates"], ["troops_sent"], ["ent_nis"])
+    table = estimates.figure_table(rows, t["entities"])
+    assert not table["as of"].str.match(r"^\d{4}-\d{2}").any()
+    assert "23 Oct 2024" in set(table["as of"])

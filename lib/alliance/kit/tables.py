@@ -92,6 +92,11 @@ def _names_for(values) -> dict[str, str]:
     return names
 
 
+def names_of(ids) -> dict[str, str]:
+    """Readable names for entity, place and event ids (what the tables show for them)."""
+    return _names_for(list(ids))
+
+
 def _sources():
     from .. import data
     return data.sources().set_index("source_id")
@@ -140,7 +145,9 @@ def presentable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         elif pd.api.types.is_bool_dtype(series):
             shown = [None if pd.isna(v) else ("yes" if v else "no") for v in values]
         elif isinstance(series.dtype, pd.CategoricalDtype):
-            shown = [None if pd.isna(v) else str(v).replace("_", " ") for v in values]
+            from .style import THEME_LABELS  # a theme reads as the timeline's lanes name it
+            shown = [None if pd.isna(v) else THEME_LABELS.get(str(v)) if col in ("theme", "topic")
+                     and str(v) in THEME_LABELS else str(v).replace("_", " ") for v in values]
         elif pd.api.types.is_numeric_dtype(series) and (col == "year" or col.endswith("_year")):
             shown = [None if pd.isna(v) else str(int(v)) for v in values]  # 2024, not 2,024
         elif pd.api.types.is_numeric_dtype(series):

@@ -114,7 +114,8 @@ def claims_html(c: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame | N
 def _timeline(event_ids, ev) -> str:
     if ev is None or not event_ids:
         return ""
-    items = [f"{html.escape(str(ev.at[e, 'date']))} {html.escape(str(ev.at[e, 'title']))}"
+    from ..kit.tables import edtf_label
+    items = [f"{html.escape(edtf_label(str(ev.at[e, 'date'])))}: {html.escape(str(ev.at[e, 'title']))}"
              for e in event_ids if e in ev.index]
     return f'<br><small>On the timeline: {"; ".join(items)}</small>' if items else ""
 

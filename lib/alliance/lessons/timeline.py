@@ -156,12 +156,19 @@ def describe_change(ba: pd.DataFrame) -> str:
     total_before, total_after = ba["per month before"].sum(), ba["per month after"].sum()
     parts = [f"Across all themes, recorded events went from {total_before:.1f} to "
              f"{total_after:.1f} a month."]
+    from ..kit.style import THEME_LABELS
+
+    def named(rows) -> list[str]:
+        labels = {t: THEME_LABELS.get(t, t) for t in rows.index}
+        return [f"{labels[t][:1].lower()}{labels[t][1:]} ({c:+.1f})" for t, c in rows["change"].head(2).items()]
     if not up.empty:
-        parts.append("The largest rise is in " + ", ".join(
-            f"{t.replace('_', ' ')} (+{c:.1f})" for t, c in up["change"].head(2).items()) + ".")
+        rises = named(up)
+        parts.append(f"The largest rise is in {rises[0]}." if len(rises) == 1
+                     else f"The largest rises are in {_and(rises)}.")
     if not down.empty:
-        parts.append("Falling: " + ", ".join(
-            f"{t.replace('_', ' ')} ({c:.1f})" for t, c in down["change"].head(2).items()) + ".")
+        falls = named(down)
+        parts.append(f"The largest fall is in {falls[0]}." if len(falls) == 1
+                     else f"The largest falls are in {_and(falls)}.")
     return " ".join(parts)
 
 

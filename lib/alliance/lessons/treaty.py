@@ -14,7 +14,7 @@ CLAUSE_FIELDS = {  # defense_clauses column -> row label of the comparison matri
     "year_signed": "Signed",
     "trigger": "What triggers it",
     "obligation": "What each party must do",
-    "automaticity": "Automatic or consultative",
+    "automaticity": "How help is owed",  # automatic, consultative or conditional (the vocabulary)
     "all_means": "'All means' wording",
     "national_law_clause": "Subject to national law",
     "un_charter_51": "Cites UN Charter Art. 51",

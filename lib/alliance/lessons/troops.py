@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.schema import QUANTITIES
+from ..kit.tables import edtf_label
 
 LABELS = {
     "troops_sent": "North Korean troops sent to Russia",
@@ -91,7 +92,7 @@ def figure_table(rows: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
                 "at_most": f"up to {hi}", "range": f"{lo}–{hi}" + (f" (best {best})" if best else "")
                 }[r["qualifier"]]
     return pd.DataFrame({
-        "as of": rows["date"], "estimator": rows["estimator_entity_id"].map(names), **what,
+        "as of": rows["date"].map(edtf_label), "estimator": rows["estimator_entity_id"].map(names), **what,
         "figure": rows.apply(how_many, axis=1), "counts": rows["scope"].map(SCOPE_LABELS),
         "status": rows["status"], "source_id": rows["source_id"], "notes": rows["notes"],
     })
@@ -175,7 +176,7 @@ def draw_latest(rows: pd.DataFrame, quantity: str, entities: pd.DataFrame, sourc
         ax.barh(yv, r["value"], color=colour, alpha=0.85 if r["status"] == "confirmed" else 0.55)
         if not pd.isna(r["low"]) and not pd.isna(r["high"]):
             ax.hlines(yv, r["low"], r["high"], color="#222", lw=1.5)
-        ax.text(r["value"], yv, f"  {r['date']}  ({r['qualifier'].replace('_', ' ')})",
+        ax.text(r["value"], yv, f"  {edtf_label(r['date'])}  ({r['qualifier'].replace('_', ' ')})",
                 va="center", fontsize=8)
     ax.set_yticks(list(ys), [names.get(e, e) for e in last["estimator_entity_id"]])
     ax.xaxis.set_major_formatter(style.thousands)

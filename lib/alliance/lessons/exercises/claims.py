@@ -26,8 +26,17 @@ def answer_ex2(counts: pd.Series) -> kit.Note:
     c = counts[counts > 0].sort_values(ascending=False)
     if c.empty:
         return kit.note("No evidence is cited in this selection.")
-    return kit.note(f"{c.index[0]} is cited most often ({c.iloc[0]} claims); {len(c)} sources "
-                    f"are cited in all.", "finding")
+    n = int(c.iloc[0])
+    times = f"{n} claim{'s' if n != 1 else ''}"
+    top = c[c == n]
+    if len(top) > 1:  # a tie: no one source stands out
+        return kit.note(f"No one source stands out: {len(top)} share the top count ({times} each); "
+                        f"{len(c)} sources are cited in all.", "finding")
+    from ... import data
+    src = data.sources().set_index("source_id")
+    sid = c.index[0]
+    name = f"{src.at[sid, 'publisher']}'s \u201c{src.at[sid, 'title']}\u201d" if sid in src.index else sid
+    return kit.note(f"{name} is cited most often ({times}); {len(c)} sources are cited in all.", "finding")
 
 
 def required_columns() -> list[str]:

@@ -22,8 +22,13 @@ def expected_ex2(clauses: pd.DataFrame) -> set[str]:
 
 
 def answer_ex2(automatic: pd.DataFrame) -> kit.Note:
+    from ...kit.tables import names_of
     rows = automatic.sort_values("year_signed")
-    listed = "; ".join(f"{t} ({y})" for t, y in zip(rows["treaty_id"], rows["year_signed"]))
+    names = names_of(rows["treaty_id"])
+    def named(t, y) -> str:
+        name = names.get(t, t)
+        return name if str(y) in name else f"{name} ({y})"
+    listed = "; ".join(named(t, y) for t, y in zip(rows["treaty_id"], rows["year_signed"]))
     return kit.note(f"{len(rows)} treaties promise automatic help: {listed}.", "finding")
 
 
