@@ -51,3 +51,12 @@ def test_a_source_without_url_says_why_once():
                              "notes": "No URL: a local copy"}])
     html = cite.sources_html(sources, ["src_a"])
     assert html.count("No URL") == 1 and "No URL: a local copy" in html
+
+
+
+@pytest.mark.parametrize("publisher, name", [("Sputnik International", "Sputnik"),
+                                             ("Wikipedia (English)", "Wikipedia"),
+                                             ("Yonhap News Agency", "Yonhap")])
+def test_one_outlet_has_one_name_whichever_edition_was_read(publisher, name):
+    row = {"publisher": publisher, "syndicated_from": None}
+    assert cite.reader_name(row) == name and cite.read_at(row) == ""

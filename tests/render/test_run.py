@@ -365,3 +365,15 @@ def test_two_renders_at_once_do_not_corrupt_the_reports(small):
     for html in small.reports.rglob("*.html"):
         assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
     assert not list(small.root.rglob("*.tmp"))
+
+
+def test_an_index_thumbnail_has_the_alt_text_of_the_chart_it_shows(executed):
+    import html
+    import re
+    index = (executed.reports / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<a href="report/([^"]+)\.html"><img src="thumbs/[^"]+" alt="([^"]*)"', index)
+    assert cards
+    for slug, alt in cards:
+        page = executed.path("report", slug).read_text(encoding="utf-8")
+        first = re.search(r'class="alliance-chart".*?<img [^>]*\balt="([^"]*)"', page, re.S)
+        assert first and html.unescape(alt) == html.unescape(first[1]), slug

@@ -28,9 +28,12 @@ def _text(value) -> str:
     return "" if value is None or value != value else str(value)  # NaN/NA -> ""
 
 
-# Spellings of the same original outlet in syndicated_from, and the name a reader expects.
+# Spellings of the same outlet (in syndicated_from or publisher), and the name a reader
+# expects: a source line counts an outlet once, whichever edition or spelling was read.
 OUTLET_NAMES = {"Associated Press": "AP", "Yonhap News Agency": "Yonhap",
-                "Agence France-Presse": "AFP", "Reuters News": "Reuters"}
+                "Agence France-Presse": "AFP", "Reuters News": "Reuters",
+                "Sputnik International": "Sputnik", "Sputnik India": "Sputnik",
+                "Wikipedia (English)": "Wikipedia", "Wikipedia (Simple English)": "Wikipedia"}
 # A publisher that is a bare host of this kind is a mirror, a proxy, a staging or test copy,
 # or an address: never shown as the name of a source.
 _DOUBTFUL_HOST = re.compile(
@@ -54,15 +57,20 @@ def reader_name(row) -> str:
     original = original_outlet(row)
     if original:
         return original
-    publisher = _text(row.get("publisher")).strip()
+    publisher = _publisher(row)
     if publisher and not is_doubtful_host(publisher):
         return publisher
     return "an unattributed web copy"
 
 
+def _publisher(row) -> str:
+    name = _text(row.get("publisher")).strip()
+    return OUTLET_NAMES.get(name, name)
+
+
 def read_at(row) -> str:
     """Where we read it, when that differs from the name shown ('' otherwise)."""
-    publisher = _text(row.get("publisher")).strip()
+    publisher = _publisher(row)
     name = reader_name(row)
     if not publisher or publisher == name:
         return ""

@@ -215,7 +215,7 @@ def draw_lanes(sel: pd.DataFrame, sources: pd.DataFrame, start, end, themes=THEM
                        Line2D([], [], color="#555", lw=2, label="known only within a long window"),
                        Line2D([], [], color="none", label="bar width = date uncertainty")],
               loc="upper left", bbox_to_anchor=(0, -0.12), ncol=4, fontsize=8)
-    ax.set_title(f"Events by theme, {start} to {end} ({len(sel)} events)")
+    ax.set_title(f"Events by theme, {_day(start)} to {_day(end)} ({len(sel)} events)")
     return style.finish(fig, sel, sources)
 
 

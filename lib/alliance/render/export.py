@@ -44,6 +44,7 @@ def export_job(store: BuildStore, scratch: Path, job: Job, nb, info: dict) -> di
         (scratch / "thumb.png").write_bytes(thumb)
         files[str(store.reports / "thumbs" / f"{job.slug}.png")] = str(scratch / "thumb.png")
         info["thumb"] = f"thumbs/{job.slug}.png"
+        info["thumb_alt"] = site.lead_chart_alt(nb)
     for audience in PAGES:
         version = audience.apply(nb, job, lines)
         folder = store.root(audience.private) / audience.name

@@ -85,6 +85,17 @@ def finding(nb) -> str:
     return ""
 
 
+def lead_chart_alt(nb) -> str:
+    """The alt text of the lesson's lead chart (the one its thumbnail shows)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            text = out.get("data", {}).get("text/html", "")
+            m = re.search(r'class="alliance-chart".*?<img [^>]*\balt="([^"]*)"', text, re.S)
+            if m:
+                return html.unescape(m[1])
+    return ""
+
+
 def thumbnail(nb, width: int = 360) -> bytes | None:
     """The lesson's lead chart, small, as a PNG for its index card."""
     for cell in nb.cells:
