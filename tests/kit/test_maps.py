@@ -78,7 +78,8 @@ def test_the_overview_names_its_landmarks_and_counts_the_places_it_leaves_to_the
     left = len(crowded) - len(landmarks)
     assert not set(crowded["name"]) - landmarks & labels
     assert any(x.startswith(f"{left} more places in Korea and Primorye") for x in labels)
-    assert f"{left} more in Korea and Primorye are drawn unnamed" in chart.alt
+    # the unnamed places are among those drawn (counted in the alt's first number), not more
+    assert f"; of these places, {left} in Korea and Primorye are drawn unnamed" in chart.alt
     detail_labels = {x.get_text() for x in maps.draw(maps.OVERVIEW_DETAIL, t["places"], t["routes"],
                                                      t["sources"]).figure.axes[0].texts}
     assert set(crowded["name"]) <= detail_labels  # every one is named there

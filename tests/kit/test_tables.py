@@ -44,6 +44,10 @@ def test_presentable_names_ids_links_sources_and_formats_numbers():
                                                  "flow": pd.Categorical(["import_export"])[[0, 0]]}))
     assert list(themes["Theme"]) == ["Sanctions / UN", "Economy & logistics"]  # as the lanes name them
     assert list(themes["Flow"]) == ["import export"] * 2
+    plain, _ = tables.presentable(pd.DataFrame({"theme": ["sanctions_un"], "change": [1.0]}))
+    assert plain.loc[0, "Theme"] == "Sanctions / UN"  # an object column too
+    mixed, _ = tables.presentable(pd.DataFrame({"change": [1.0, 0.32, -0.5]}))
+    assert list(mixed["Change"]) == ["1.00", "0.32", "-0.50"]  # one number of decimals per column
     years, _ = tables.presentable(pd.DataFrame({"year": pd.array([2022, None], dtype="Int64")}))
     assert years["Year"].iloc[0] == "2022" and pd.isna(years["Year"].iloc[1])  # a year, not a quantity
 

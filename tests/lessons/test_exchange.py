@@ -302,3 +302,16 @@ def test_draw_exchange_with_the_background_since_2014(t):
                                    ["rus_to_prk"])
     assert chart.alt.startswith("Estimates by as-of date, 1 Jan 2014 to 31 Mar 2026")
     assert f"what Russia gives back, {len(sel)} figures" in chart.alt
+
+
+def test_an_event_span_known_to_the_month_is_written_in_months_and_one_direction_is_all():
+    from alliance import data as d
+    from alliance.lessons import exchange as ex
+    row = pd.Series({"date": "2023-09/2025-03", "date_start": pd.Timestamp("2023-09-01"),
+                     "date_end": pd.Timestamp("2025-03-31"), "date_precision": "months"})
+    assert ex.when(row) == "Sep 2023 – Mar 2025"
+    ev = ex.select_events(d.events(), d.entities(), ["rus_to_prk"])
+    assert len(ev) > 1
+    assert ex.events_line(ev).startswith(f"{len(ev)} events, all Russia → North Korea, dated ")
+    both = ex.select_events(d.events(), d.entities())
+    assert ex.events_line(both).startswith(f"{len(both)} events (") and "North Korea → Russia" in ex.events_line(both)

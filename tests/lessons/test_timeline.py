@@ -150,7 +150,10 @@ def test_describe_milestones_and_trips_follow_the_rows(events):
 def test_the_change_sentence_names_themes_as_the_chart_does_and_agrees_in_number():
     idx = pd.period_range("2024-04", "2024-09", freq="M")
     tempo = pd.DataFrame({"statements": [0, 0, 3, 3, 3, 3], "military": [1, 1, 2, 2, 2, 2],
-                          "sanctions_un": [2, 2, 1, 1, 1, 1]}, index=idx)
+                          "diplomacy": [1, 1, 1.5, 1.5, 1.5, 1.5], "sanctions_un": [2, 2, 1, 1, 1, 1]},
+                         index=idx)
     text = timeline.describe_change(timeline.before_after(tempo, pd.Timestamp("2024-06-19")))
     assert "The largest rises are in statements (+3.0) and military (+1.0)." in text
-    assert "The largest fall is in sanctions / UN (-1.0)." in text
+    assert "Only sanctions / UN (-1.0) fell." in text
+    two = timeline.describe_change(timeline.before_after(tempo.drop(columns="diplomacy"), pd.Timestamp("2024-06-19")))
+    assert "Statements (+3.0) and military (+1.0) rose." in two

@@ -135,11 +135,12 @@ def draw(region: str, places: pd.DataFrame, routes: pd.DataFrame, sources: pd.Da
         style.legend_outside(ax, handles=handles, title="routes", title_fontsize=8)
     ax.set_title(REGIONS[region][1])
     rows = pd.concat([shown[["source_id"]], routes.loc[drawn_routes, ["source_id"]]])
+    n_routes = len(drawn_routes)
     alt = (f"Map: {REGIONS[region][1]}. {len(shown)} places with sourced coordinates "
            f"({', '.join(shown['name'].head(8))}{', …' if len(shown) > 8 else ''}) and "
-           f"{len(drawn_routes)} routes"
-           + (f"; {len(unnamed)} more in Korea and Primorye are drawn unnamed (named on the "
-              f"map {REGIONS[OVERVIEW_DETAIL][1]})" if len(unnamed) else ""))
+           + (f"{n_routes} route{'s' if n_routes != 1 else ''}" if n_routes else "no routes")
+           + (f"; of these places, {len(unnamed)} in Korea and Primorye are drawn unnamed (named "
+              f"on the map {REGIONS[OVERVIEW_DETAIL][1]})" if len(unnamed) else ""))
     named = places.set_index("place_id")["name"]
     lines = routes.loc[drawn_routes]
     drawn = pd.concat([  # what the map draws, one row per place or route, with its source

@@ -136,6 +136,11 @@ def presentable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             html_columns.append(label(col))
             continue
         series = frame[col]
+        if col in ("theme", "topic"):
+            from .style import THEME_LABELS  # a theme reads as the timeline's lanes name it
+            out[label(col)] = [None if v is None or (not isinstance(v, str) and pd.isna(v)) else
+                               THEME_LABELS.get(str(v), str(v).replace("_", " ")) for v in values]
+            continue
         if col == "date" or col.endswith("_date") and series.dtype == object:
             shown = [edtf_label(v) if isinstance(v, str) else v for v in values]
         elif pd.api.types.is_datetime64_any_dtype(series):
@@ -145,13 +150,12 @@ def presentable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         elif pd.api.types.is_bool_dtype(series):
             shown = [None if pd.isna(v) else ("yes" if v else "no") for v in values]
         elif isinstance(series.dtype, pd.CategoricalDtype):
-            from .style import THEME_LABELS  # a theme reads as the timeline's lanes name it
-            shown = [None if pd.isna(v) else THEME_LABELS.get(str(v)) if col in ("theme", "topic")
-                     and str(v) in THEME_LABELS else str(v).replace("_", " ") for v in values]
+            shown = [None if pd.isna(v) else str(v).replace("_", " ") for v in values]
         elif pd.api.types.is_numeric_dtype(series) and (col == "year" or col.endswith("_year")):
             shown = [None if pd.isna(v) else str(int(v)) for v in values]  # 2024, not 2,024
         elif pd.api.types.is_numeric_dtype(series):
-            shown = [None if pd.isna(v) else _number(v) for v in values]
+            places = max((_decimals(v) for v in values if not pd.isna(v)), default=0)
+            shown = [None if pd.isna(v) else _number(v, places) for v in values]
         else:
             shown = []
             for v in values:
@@ -167,11 +171,19 @@ def presentable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return out, html_columns
 
 
-def _number(v) -> str:
+def _decimals(v) -> int:
+    """Decimals a number needs to be shown (at most 2)."""
+    text = f"{float(v):.2f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _number(v, places: int | None = None) -> str:
+    """A number with thousands separators; `places` decimals (the column's), else as few as it
+    needs (at most 2): 1.00 beside 0.32, not 1."""
     f = float(v)
-    if f.is_integer():
-        return f"{int(f):,}"
-    return f"{f:,.2f}".rstrip("0").rstrip(".")
+    if places is None:
+        places = _decimals(f)
+    return f"{f:,.{places}f}" if places else f"{round(f):,}"
 
 
 def csv_link(frame: pd.DataFrame, name: str, what: str = "table") -> str:

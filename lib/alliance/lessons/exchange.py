@@ -106,6 +106,10 @@ def worded(row) -> str:
 
 def when(row) -> str:
     """An as-of date at its precision: '13 Jun 2023', 'May 2024', or the stated span."""
+    text = row.get("date")
+    if isinstance(text, str) and text:  # the EDTF date as written: a span of months stays months
+        from ..kit.tables import edtf_label
+        return edtf_label(text)
     start, precision = row["date_start"], row["date_precision"]
     if precision == "day":
         return f"{start:%-d %b %Y}"
@@ -285,10 +289,13 @@ def events_line(ev: pd.DataFrame) -> str:
         return "No transfer or agreement event in this selection."
     counts = ev["direction"].value_counts()
     parts = [f"{counts[d]} {EVENT_WAY[d]}" for d in DIRECTIONS if counts.get(d, 0)]
+    if len(parts) == 1:
+        parts = [f"all {EVENT_WAY[counts.index[0]]}"]
     ordered = ev.sort_values(["date_start", "event_id"])
     first, last = month_of(ordered.iloc[0]), month_of(ordered.iloc[-1])
     span = first if first == last else f"{first} to {last}"
-    return (f"{_n(len(ev), 'event')} ({', '.join(parts)}), dated {span}; "
+    joined = parts[0] if parts[0].startswith("all ") else "(" + ", ".join(parts) + ")"
+    return (f"{_n(len(ev), 'event')}{',' if parts[0].startswith('all ') else ''} {joined}, dated {span}; "
             f"{status_phrase(ev)}.")
 
 

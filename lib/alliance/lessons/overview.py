@@ -63,6 +63,7 @@ def draw_records(tables: dict[str, pd.DataFrame], sources: pd.DataFrame):
     from ..kit import style
     drawn = records(tables)
     r = drawn.set_index("table")["records"].sort_values()
+    r.index = [t.replace("_", " ").replace("defense", "defence") for t in r.index]
     fig, ax = style.figure(9, 4.2)
     ax.barh(r.index, r.values, color="#1f4e9c")
     for i, v in enumerate(r.values):
@@ -71,8 +72,7 @@ def draw_records(tables: dict[str, pd.DataFrame], sources: pd.DataFrame):
     ax.set_title("The dataset, table by table")
     # the chart shows every table, so its sources are every source the data cites
     alt = (f"The dataset, table by table: {len(r)} tables, {int(r.sum()):,} records; the largest "
-           f"is {r.index[-1].replace('_', ' ')} ({int(r.iloc[-1]):,}), the smallest "
-           f"{r.index[0].replace('_', ' ')} ({int(r.iloc[0]):,})")
+           f"is {r.index[-1]} ({int(r.iloc[-1]):,}), the smallest {r.index[0]} ({int(r.iloc[0]):,})")
     return style.finish(fig, cited(tables), sources, alt=alt, data=drawn.drop(columns="source_id", errors="ignore"),
                         name="records-by-table")
 

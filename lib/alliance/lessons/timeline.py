@@ -161,14 +161,13 @@ def describe_change(ba: pd.DataFrame) -> str:
     def named(rows) -> list[str]:
         labels = {t: THEME_LABELS.get(t, t) for t in rows.index}
         return [f"{labels[t][:1].lower()}{labels[t][1:]} ({c:+.1f})" for t, c in rows["change"].head(2).items()]
-    if not up.empty:
-        rises = named(up)
-        parts.append(f"The largest rise is in {rises[0]}." if len(rises) == 1
-                     else f"The largest rises are in {_and(rises)}.")
-    if not down.empty:
-        falls = named(down)
-        parts.append(f"The largest fall is in {falls[0]}." if len(falls) == 1
-                     else f"The largest falls are in {_and(falls)}.")
+    for rows, verb, noun in ((up, "rose", "rises"), (down, "fell", "falls")):
+        if rows.empty:
+            continue
+        shown = named(rows)
+        parts.append(f"Only {shown[0]} {verb}." if len(rows) == 1 else
+                     f"{_and(shown)[:1].upper()}{_and(shown)[1:]} {verb}." if len(rows) == 2 else
+                     f"The largest {noun} are in {_and(shown)}.")
     return " ".join(parts)
 
 
