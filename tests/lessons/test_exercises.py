@@ -36,7 +36,7 @@ def test_overview_answers_count_the_rows_given():
 
 def test_timeline_answers():
     shares = pd.Series({"treaty": 0.25, "military": 0.5})
-    assert ex_timeline.answer_ex2(shares).text().startswith("military has the largest share of events that are not confirmed (50%)")
+    assert ex_timeline.answer_ex2(shares).text().startswith("Military has the largest share of events that are not confirmed (50%)")
     assert ex_timeline.answer_ex2(pd.Series(dtype=float)).text().startswith("No events are selected")
     assert ex_timeline.answer_ex5(pd.Series({2024: 3, 2025: 7})).text() == "2025 has the most selected events (7 of 10)."
 
@@ -60,7 +60,7 @@ def test_troops_and_china_answers_state_the_numbers_they_are_given():
 
 def test_claims_answers():
     means = pd.Series({"troops": 2.0, "oil": 4.5})
-    assert ex_claims.answer_ex1(means).text() == "troops has the lowest average rating (2.0); oil the highest (4.5)."
+    assert ex_claims.answer_ex1(means).text() == "Troops has the lowest average rating (2.0); oil the highest (4.5)."
     cols = ex_claims.required_columns()
     assert "claim_id" in cols and str(len(cols)) in ex_claims.answer_ex3().text()
 
@@ -93,3 +93,14 @@ def test_model_answers_name_treaties_and_sources_and_say_when_counts_tie():
     sid = data.sources()["source_id"].iloc[0]
     text = ex_claims.answer_ex2(pd.Series({sid: 3, "src_b": 1})).text()
     assert sid not in text and text.endswith("is cited most often (3 claims); 2 sources are cited in all.")
+
+
+def test_model_answers_write_vocabulary_ids_as_words():
+    from alliance.lessons import exercises
+    assert exercises.words("economy_logistics", start=True) == "Economy & logistics"
+    assert exercises.words("sanctions_un") == "sanctions / UN"
+    assert exercises.words("mutual_defense") == "mutual defence"
+    assert exercises.words("prk_to_rus") == "North Korea → Russia"
+    text = ex_claims.answer_ex1(pd.Series({"economy_logistics": 2.0, "troops": 4.2})).text()
+    assert text == "Economy & logistics has the lowest average rating (2.0); troops the highest (4.2)."
+    assert "_" not in ex_timeline.answer_ex2(pd.Series({"sanctions_un": 0.5, "economy_logistics": 0.1})).text()

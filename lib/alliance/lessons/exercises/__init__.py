@@ -16,6 +16,25 @@ from ...kit import style
 CHECKS = Path(__file__).resolve().parent / "checks"
 
 
+DIRECTION_WORDS = {"prk_to_rus": "North Korea → Russia", "rus_to_prk": "Russia → North Korea",
+                   "both": "both ways"}
+
+
+def words(value, start: bool = False) -> str:
+    """A vocabulary id as a model answer writes it: a theme as the timeline's lanes name it, a
+    direction with its arrow, any other id in words ('mutual_defense' -> 'mutual defence');
+    `start`: capitalised, for the start of a sentence."""
+    text = str(value)
+    if text in style.THEME_LABELS:
+        text = style.THEME_LABELS[text]
+        text = text if start else text[:1].lower() + text[1:]
+    elif text in DIRECTION_WORDS:
+        text = DIRECTION_WORDS[text]
+    else:
+        text = text.replace("_", " ").replace("defense", "defence")
+    return text[:1].upper() + text[1:] if start else text
+
+
 def grader(notebook: str):
     """The otter-grader notebook object whose `check("ex1")` runs that exercise's check."""
     import os

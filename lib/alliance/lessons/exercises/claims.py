@@ -14,8 +14,9 @@ def answer_ex1(means: pd.Series) -> kit.Note:
     m = means.dropna().sort_values()
     if m.empty:
         return kit.note("No rated claim in this selection.")
-    return kit.note(f"{m.index[0]} has the lowest average rating ({m.iloc[0]:.1f}); "
-                    f"{m.index[-1]} the highest ({m.iloc[-1]:.1f}).", "finding")
+    from . import words
+    return kit.note(f"{words(m.index[0], start=True)} has the lowest average rating ({m.iloc[0]:.1f}); "
+                    f"{words(m.index[-1])} the highest ({m.iloc[-1]:.1f}).", "finding")
 
 
 def expected_ex2(selected: pd.DataFrame) -> pd.Series:

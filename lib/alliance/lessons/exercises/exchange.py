@@ -18,7 +18,8 @@ def answer_ex1(counts: pd.Series) -> kit.Note:
     for direction, row in counts.unstack(fill_value=0).iterrows():
         total = int(row.sum())
         confirmed = int(row.get("confirmed", 0))
-        parts.append(f"{direction}: {confirmed} of {total} confirmed ({100 * confirmed / total:.0f}%)")
+        from . import words
+        parts.append(f"{words(direction)}: {confirmed} of {total} confirmed ({100 * confirmed / total:.0f}%)")
     return kit.note("; ".join(parts) + ".", "finding")
 
 

@@ -26,7 +26,9 @@ def expected_ex2(estimates: pd.DataFrame, sources: pd.DataFrame) -> str:
 def answer_ex2(estimates: pd.DataFrame, sources: pd.DataFrame) -> kit.Note:
     est = estimates.iloc[0]
     src = sources.set_index("source_id").loc[est["source_id"]]
-    return kit.note(f"The first estimate ({est['estimate_id']}: {est['quantity']}) comes from "
+    from ...kit.tables import edtf_label
+    from . import words
+    return kit.note(f"The first estimate ({words(est['quantity'])}, as of {edtf_label(est['date'])}) comes from "
                     f"{src['publisher'] if pd.notna(src['publisher']) else src['title']}, at {src['url']}.",
                     "finding")
 

@@ -30,8 +30,9 @@ def answer_ex2(shares: pd.Series) -> kit.Note:
     s = shares.dropna().sort_values(ascending=False)
     if s.empty:
         return kit.note("No events are selected, so there is no share to compare.")
-    return kit.note(f"{s.index[0]} has the largest share of events that are not confirmed "
-                    f"({round(100 * s.iloc[0])}%); {s.index[-1]} the smallest ({round(100 * s.iloc[-1])}%).",
+    from . import words
+    return kit.note(f"{words(s.index[0], start=True)} has the largest share of events that are not confirmed "
+                    f"({round(100 * s.iloc[0])}%); {words(s.index[-1])} the smallest ({round(100 * s.iloc[-1])}%).",
                     "finding")
 
 

@@ -13,7 +13,10 @@ def expected_ex1(articles: pd.DataFrame) -> pd.Series:
 def answer_ex1(counts: pd.Series) -> kit.Note:
     c = counts[counts > 0].sort_values(ascending=False)
     top = c[c == c.iloc[0]]
-    return kit.note(f"{', '.join(map(str, top.index))} appear{'s' if len(top) == 1 else ''} in the "
+    from . import words
+    named = [words(t) for t in top.index]
+    named[0] = named[0][:1].upper() + named[0][1:]
+    return kit.note(f"{', '.join(named)} appear{'s' if len(top) == 1 else ''} in the "
                     f"most articles ({c.iloc[0]}).", "finding")
 
 
