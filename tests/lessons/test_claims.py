@@ -62,3 +62,8 @@ def test_the_timeline_line_of_a_claim_reads_its_dates_as_dates(t):
     assert not line[:10].startswith(("2023-", "2024-", "2025-", "2026-"))
     import re
     assert re.match(r"(\d{1,2}(–\d{1,2})? )?[A-Z][a-z]{2} 20\d\d", line)
+
+
+def test_the_low_rated_table_says_where_in_the_article_each_claim_is(t):
+    low = claims.low_rated(claims.select(t["claims"], SEED))
+    assert "claim_id" not in low and low["where in the article"].str.contains("¶").any()

@@ -71,6 +71,8 @@ def test_a_table_of_several_quantities_says_what_each_figure_counts():
     assert set(table["what"]) == {"killed", "wounded", "captured"}
     one = estimates.figure_table(est[est["quantity"] == "troops_sent"], entities)
     assert "what" not in one  # one quantity: the section says what it counts
+    workers = est[(est["quantity"] == "workers_sent")]
+    assert list(estimates.figure_table(workers, entities, what=True)["what"].unique()) == ["workers"]
 
 
 def test_a_series_of_one_estimator_is_worded_in_the_singular(t):

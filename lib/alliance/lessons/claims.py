@@ -64,7 +64,9 @@ def low_rated(c: pd.DataFrame) -> pd.DataFrame:
     """Claims rated mixed or worse (rating 3 or less), with their evidence."""
     from ..kit import carry
     low = c[c["rating_value"] <= 3]
-    return carry(low[["claim_id", "claim_reviewed", "verdict", "rating_explanation"]], low)
+    # where in the article each claim is, for the reader (the claim's id is the data's key)
+    shown = low[["locator", "claim_reviewed", "verdict", "rating_explanation"]]
+    return carry(shown.rename(columns={"locator": "where in the article"}), low)
 
 
 def draw_verdicts(c: pd.DataFrame, sources: pd.DataFrame):

@@ -76,15 +76,18 @@ def latest(est: pd.DataFrame, quantity: str, scope: str = "cumulative") -> pd.Da
     return rows.assign(value=value(rows)).sort_values("value", ascending=False).reset_index(drop=True)
 
 
-def figure_table(rows: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    """The rows as a reader wants them: who, when, how many, how sure, and the source."""
+def figure_table(rows: pd.DataFrame, entities: pd.DataFrame, what: bool | None = None) -> pd.DataFrame:
+    """The rows as a reader wants them: who, when, how many, how sure, and the source; with a
+    column saying what each figure counts when the rows hold several quantities, or always
+    (`what=True`: a table of a section that covers several, whatever the selection keeps)."""
     columns = ["as of", "estimator", "figure", "counts", "status", "source_id", "notes"]
     if rows.empty:
         out = pd.DataFrame(columns=columns)
         out.attrs = dict(rows.attrs)
         return out
     # rows of several quantities (killed, wounded, captured) say which each counts
-    what = {"what": rows["quantity"].astype(object).map(QUANTITY_NAMES)} if rows["quantity"].nunique() > 1 else {}
+    several = rows["quantity"].nunique() > 1 if what is None else what
+    what = {"what": rows["quantity"].astype(object).map(QUANTITY_NAMES)} if several else {}
     names = label(entities)
     def how_many(r):
         lo, best, hi = (None if pd.isna(r[c]) else f"{int(r[c]):,}" for c in ("low", "best", "high"))
