@@ -92,6 +92,12 @@ def _names_for(values) -> dict[str, str]:
     return names
 
 
+def id_words(identifier: str) -> str:
+    """A vocabulary or table id as prose: 'mutual_defense' -> 'mutual defence' (ids keep US
+    spelling; the pages write British)."""
+    return str(identifier).replace("_", " ").replace("defense", "defence")
+
+
 def names_of(ids) -> dict[str, str]:
     """Readable names for entity, place and event ids (what the tables show for them)."""
     return _names_for(list(ids))

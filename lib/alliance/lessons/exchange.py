@@ -289,13 +289,11 @@ def events_line(ev: pd.DataFrame) -> str:
         return "No transfer or agreement event in this selection."
     counts = ev["direction"].value_counts()
     parts = [f"{counts[d]} {EVENT_WAY[d]}" for d in DIRECTIONS if counts.get(d, 0)]
-    if len(parts) == 1:
-        parts = [f"all {EVENT_WAY[counts.index[0]]}"]
+    ways = f", all {EVENT_WAY[counts.index[0]]}" if len(parts) == 1 else f" ({', '.join(parts)})"
     ordered = ev.sort_values(["date_start", "event_id"])
     first, last = month_of(ordered.iloc[0]), month_of(ordered.iloc[-1])
     span = first if first == last else f"{first} to {last}"
-    joined = parts[0] if parts[0].startswith("all ") else "(" + ", ".join(parts) + ")"
-    return (f"{_n(len(ev), 'event')}{',' if parts[0].startswith('all ') else ''} {joined}, dated {span}; "
+    return (f"{_n(len(ev), 'event')}{ways}, dated {span}; "
             f"{status_phrase(ev)}.")
 
 

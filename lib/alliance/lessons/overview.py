@@ -63,7 +63,8 @@ def draw_records(tables: dict[str, pd.DataFrame], sources: pd.DataFrame):
     from ..kit import style
     drawn = records(tables)
     r = drawn.set_index("table")["records"].sort_values()
-    r.index = [t.replace("_", " ").replace("defense", "defence") for t in r.index]
+    from ..kit.tables import id_words
+    r.index = [id_words(t) for t in r.index]
     fig, ax = style.figure(9, 4.2)
     ax.barh(r.index, r.values, color="#1f4e9c")
     for i, v in enumerate(r.values):

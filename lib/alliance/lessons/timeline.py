@@ -310,7 +310,7 @@ def headline(sel: pd.DataFrame, start, end, themes, actors=(), min_status: str =
 
 
 def _or(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return _joined(words, "or")
 
 
 def describe_milestones(marks: pd.DataFrame) -> str:
@@ -346,7 +346,12 @@ def describe_marks(marks: dict, start, end, events: pd.DataFrame | None = None) 
 
 
 def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return _joined(parts, "and")
+
+
+def _joined(words: list[str], conjunction: str) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
 def change_table(tempo: pd.DataFrame, pivot):

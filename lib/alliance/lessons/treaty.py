@@ -255,7 +255,8 @@ def describe_articles(shown: pd.DataFrame, all_articles: pd.DataFrame, topics=()
 
 def topic_name(topic: str) -> str:
     """A topic id as prose: 'mutual_defense' -> 'mutual defence' (the ids keep US spelling)."""
-    return topic.replace("_", " ").replace("defense", "defence")
+    from ..kit.tables import id_words
+    return id_words(topic)
 
 
 def describe_coverage(all_articles: pd.DataFrame) -> str:

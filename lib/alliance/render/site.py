@@ -74,42 +74,39 @@ def decorate(body: str, notebook: str) -> str:
     return body[:k] + pn + body[k:] if k >= 0 else body + pn
 
 
-def finding(nb) -> str:
-    """The first computed sentence of the executed lesson (its index card's line)."""
+def _first(nb, pattern: str) -> str | None:
+    """The first group of the first HTML output of the executed lesson matching `pattern`."""
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            text = out.get("data", {}).get("text/html", "")
-            m = re.search(r'<div class="alliance-finding">(.*?)</div>', text, re.S)
+            m = re.search(pattern, out.get("data", {}).get("text/html", ""), re.S)
             if m:
-                return html.unescape(_TAGS.sub("", m[1])).strip()
-    return ""
+                return m[1]
+    return None
+
+
+def finding(nb) -> str:
+    """The first computed sentence of the executed lesson (its index card's line)."""
+    found = _first(nb, r'<div class="alliance-finding">(.*?)</div>')
+    return html.unescape(_TAGS.sub("", found)).strip() if found is not None else ""
 
 
 def lead_chart_alt(nb) -> str:
     """The alt text of the lesson's lead chart (the one its thumbnail shows)."""
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            text = out.get("data", {}).get("text/html", "")
-            m = re.search(r'class="alliance-chart".*?<img [^>]*\balt="([^"]*)"', text, re.S)
-            if m:
-                return html.unescape(m[1])
-    return ""
+    found = _first(nb, r'class="alliance-chart".*?<img [^>]*\balt="([^"]*)"')
+    return html.unescape(found) if found is not None else ""
 
 
 def thumbnail(nb, width: int = 360) -> bytes | None:
     """The lesson's lead chart, small, as a PNG for its index card."""
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            text = out.get("data", {}).get("text/html", "")
-            m = re.search(r'class="alliance-chart".*?data:image/png;base64,([A-Za-z0-9+/=]+)', text, re.S)
-            if m:
-                from PIL import Image
-                img = Image.open(io.BytesIO(base64.b64decode(m[1])))
-                img.thumbnail((width, width))
-                buf = io.BytesIO()
-                img.convert("RGB").quantize(colors=64).save(buf, format="PNG", optimize=True)
-                return buf.getvalue()
-    return None
+    found = _first(nb, r'class="alliance-chart".*?data:image/png;base64,([A-Za-z0-9+/=]+)')
+    if found is None:
+        return None
+    from PIL import Image
+    img = Image.open(io.BytesIO(base64.b64decode(found)))
+    img.thumbnail((width, width))
+    buf = io.BytesIO()
+    img.convert("RGB").quantize(colors=64).save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
 
 
 def build_search_index(site: Path, say=None) -> bool:

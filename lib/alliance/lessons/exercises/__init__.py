@@ -31,7 +31,8 @@ def words(value, start: bool = False) -> str:
     elif text in DIRECTION_WORDS:
         text = DIRECTION_WORDS[text]
     else:
-        text = text.replace("_", " ").replace("defense", "defence")
+        from ...kit.tables import id_words
+        text = id_words(text)
     return text[:1].upper() + text[1:] if start else text
 
 
